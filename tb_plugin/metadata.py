@@ -1,0 +1,108 @@
+"""The cyclescope summary schema, shared by the writer and the plugin.
+
+Everything that only the Cyclescope tab understands is written under
+`PLUGIN_NAME` as a rank-0 string tensor holding one JSON record per event.
+Data that TensorBoard's own dashboards can show (the learning rate, dead-unit
+counts, firing-rate histograms) is written in the standard `scalars` and
+`histograms` formats, under the tag names defined here.
+
+Every series uses the optimizer's global step as its x-axis.
+"""
+
+import json
+
+from tensorboard.compat.proto import summary_pb2
+
+PLUGIN_NAME = "cyclescope"
+
+# `plugin_content` of every cyclescope tag. It is fixed by the first event of
+# a tag, so it only carries the schema version; the data lives in the records.
+SCHEMA_VERSION = 1
+
+# Standard dashboards (Scalars and Histograms tabs).
+LR_TAG = "learning_rate"
+DEAD_COUNT_TAG = "dead_relu/{layer}/dead_count"
+DEAD_FRACTION_TAG = "dead_relu/{layer}/dead_fraction"
+FIRING_RATE_TAG = "dead_relu/{layer}/firing_rate"
+
+# Cyclescope records, one JSON object per event.
+SCHEDULE_TAG = "cyclescope/schedule"
+"""The LR schedule in force from this step on. Keys: `type`
+("cyclic" or "cosine_restarts"), `mode`, `base_lr`, `max_lr`, `step_size`,
+`gamma`, `scale_mode`, `custom_scale_fn`, `offset` (the global step at which
+the cycle position is 0), `steps_per_epoch`, `epoch_length` (cosine
+schedules: epochs per cycle), `nb_epochs`, `nb_snapshots`, `init_lr`."""
+
+CYCLE_TAG = "cyclescope/cycle"
+"""A cycle starts at this step. Keys: `cycle` (1-based), `epoch`."""
+
+EPOCH_TAG = "cyclescope/epoch"
+"""An epoch starts at this step. Keys: `epoch` (0-based)."""
+
+SNAPSHOT_TAG = "cyclescope/snapshot"
+"""A snapshot was saved after this step. Keys: `index` (1-based), `epoch`,
+`step`, `file` (basename only), `lr`, `metrics` (the epoch's logs), `best`
+(the best-model checkpoint was written at this epoch too)."""
+
+DEAD_RELU_TAG = "cyclescope/dead_relu"
+"""One dead-ReLU check over the probe set. Keys: `epoch`, `probe_samples`,
+`threshold`, and `layers`: a list in model order of `name`, `index` (position
+in `model.layers`), `path` (nested layers: "outer/inner"), `units`, `dead`,
+`fraction`."""
+
+RECORD_TAGS = (SCHEDULE_TAG, CYCLE_TAG, EPOCH_TAG, SNAPSHOT_TAG, DEAD_RELU_TAG)
+
+# Firing-rate histograms use fixed buckets so that checks are comparable.
+FIRING_RATE_BUCKETS = 20
+
+
+def record_metadata():
+    """`SummaryMetadata` for a cyclescope JSON record."""
+    content = json.dumps({"version": SCHEMA_VERSION}).encode("utf-8")
+    return summary_pb2.SummaryMetadata(
+        plugin_data=summary_pb2.SummaryMetadata.PluginData(
+            plugin_name=PLUGIN_NAME, content=content
+        ),
+        data_class=summary_pb2.DATA_CLASS_TENSOR,
+    )
+
+
+def parse_plugin_content(content):
+    """Returns the schema version of a tag's `plugin_content`, or None.
+
+    Unreadable content and versions newer than this code understands both
+    give None, so that the reader can skip the tag instead of failing.
+    """
+    try:
+        version = json.loads(content.decode("utf-8")).get("version")
+    except (ValueError, AttributeError, UnicodeDecodeError):
+        return None
+    if not isinstance(version, int) or not 1 <= version <= SCHEMA_VERSION:
+        return None
+    return version
+
+
+def encode_record(record):
+    """Serializes a record to JSON bytes (NaN and infinities as null)."""
+    return json.dumps(_finite(record), allow_nan=False).encode("utf-8")
+
+
+def decode_record(data):
+    """Parses a record written by `encode_record`; None if unreadable."""
+    if isinstance(data, bytes):
+        data = data.decode("utf-8", errors="replace")
+    try:
+        record = json.loads(data)
+    except ValueError:
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def _finite(value):
+    if isinstance(value, float):
+        return value if value == value and abs(value) != float("inf") else None
+    if isinstance(value, dict):
+        return {str(k): _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
