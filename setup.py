@@ -16,12 +16,19 @@ setup(
     python_requires=">=3.10",
     # The folders at the top of the repository are the subpackages of the
     # `cyclescope` namespace; there is no bare `callbacks` or `tb_plugin`.
-    packages=["cyclescope.callbacks", "cyclescope.tb_plugin", "cyclescope.demo"],
+    packages=[
+        "cyclescope.callbacks",
+        "cyclescope.tb_plugin",
+        "cyclescope.frontend",
+        "cyclescope.demo",
+    ],
     package_dir={
         "cyclescope.callbacks": "callbacks",
         "cyclescope.tb_plugin": "tb_plugin",
+        "cyclescope.frontend": "frontend",
         "cyclescope.demo": "demo",
     },
+    package_data={"cyclescope.frontend": ["*.js", "*.css", "vendor/*"]},
     install_requires=[
         "keras>=3.0,<4",
         "tensorboard>=2.21,<3",
@@ -43,6 +50,9 @@ setup(
     },
     entry_points={
         "console_scripts": ["cyclescope = cyclescope.demo.cli:main"],
+        "tensorboard_plugins": [
+            "cyclescope = cyclescope.tb_plugin.loader:CyclescopeLoader",
+        ],
     },
     classifiers=[
         "Framework :: TensorFlow",

@@ -1,0 +1,273 @@
+"""keras-contrib's `CyclicLR` callback, on Keras 3."""
+
+import warnings
+
+import keras
+import numpy as np
+
+from cyclescope.callbacks.cyclical_learning_rate import CyclicalLearningRate
+from cyclescope.tb_plugin import metadata
+from cyclescope.tb_plugin.summary_writer import SummaryWriter
+
+
+class CyclicLR(keras.callbacks.Callback):
+    """Cycles the learning rate between two bounds (Smith 2017).
+
+    The drop-in Keras 3 version of keras-contrib's `CyclicLR`: same arguments,
+    same `history`, same `_reset()`. The schedule is `CyclicalLearningRate`;
+    the position in the cycle is the optimizer's step count since the last
+    `_reset()`, so `fit(initial_epoch=...)`, `BackupAndRestore` and a new
+    process resume the cycle where it was, and a freshly compiled optimizer
+    starts at `base_lr`. The LR the compiled optimizer was given is
+    overridden while training.
+
+    The learning rate is computed inside the compiled train step, and the
+    per-batch `history` is filled in bulk at each epoch's end, so the callback
+    adds almost nothing to a step. (A `scale_fn` that cannot run on tensors,
+    one using `numpy` say, makes the callback set the LR from Python after
+    every batch instead, as keras-contrib did; not on the JAX backend.)
+
+    After training, `history["lr"][i]` is the learning rate set after batch
+    `i + 1` (keras-contrib's convention), `history["iterations"]` counts the
+    batches, and every key of the batch logs is kept too. Epoch logs get
+    `lr` and `learning_rate`.
+
+    Args:
+        base_lr: lower bound of the cycle, a positive number.
+        max_lr: upper bound of the cycle, at least `base_lr`.
+        step_size: steps in half a cycle; 2-8 epochs' worth is typical.
+        mode: `"triangular"`, `"triangular2"` or `"exp_range"`.
+        gamma: the `exp_range` factor, in (0, 1].
+        scale_fn: optional amplitude scale, a function of one argument;
+            overrides `mode`.
+        scale_mode: `"cycle"` or `"iterations"`, the argument of `scale_fn`.
+        log_dir: optional folder to write TensorBoard summaries to: the LR
+            of every step, the schedule and the cycle boundaries. Give it the
+            experiment folder of `keras.callbacks.TensorBoard` to see both
+            side by side.
+
+    Example:
+
+    ```python
+    clr = CyclicLR(base_lr=1e-3, max_lr=6e-3, step_size=4 * steps_per_epoch,
+                   mode="triangular2", log_dir="logs/run1")
+    model.fit(x, y, epochs=16, callbacks=[clr])
+    ```
+    """
+
+    def __init__(
+        self,
+        base_lr=0.001,
+        max_lr=0.006,
+        step_size=2000.0,
+        mode="triangular",
+        gamma=1.0,
+        scale_fn=None,
+        scale_mode="cycle",
+        log_dir=None,
+    ):
+        super().__init__()
+        self.schedule = CyclicalLearningRate(
+            base_lr, max_lr, step_size, mode, gamma, scale_fn, scale_mode
+        )
+        self.log_dir = log_dir
+        self.history = {}
+        self.trn_iterations = 0
+        # The LR is set from Python only when the scale cannot be traced; the
+        # in-graph path leaves the batch hook safe to run asynchronously.
+        self._in_graph = scale_fn is None or _is_traceable(scale_fn)
+        self.async_safe = self._in_graph
+        self._reset_pending = False
+        self._optimizer = None
+        self._writer = None
+        self._recorded_step = None
+        self._batch_logs = {}
+
+    @property
+    def base_lr(self):
+        return self.schedule.base_lr
+
+    @property
+    def max_lr(self):
+        return self.schedule.max_lr
+
+    @property
+    def step_size(self):
+        return self.schedule.step_size
+
+    @property
+    def mode(self):
+        return self.schedule.mode
+
+    @property
+    def gamma(self):
+        return self.schedule.gamma
+
+    @property
+    def clr_iterations(self):
+        """Steps since the cycle started (keras-contrib's counter)."""
+        return self._global_step() - self.schedule.offset
+
+    def clr(self):
+        """The learning rate for the optimizer's next step."""
+        return float(self.schedule.values(self._global_step()))
+
+    def _reset(self, new_base_lr=None, new_max_lr=None, new_step_size=None):
+        """Restarts the cycle at `base_lr` from the current step, optionally
+        with new bounds."""
+        config = self.schedule.get_config()
+        config["scale_fn"] = self.schedule.scale_fn
+        for key, value in (
+            ("base_lr", new_base_lr),
+            ("max_lr", new_max_lr),
+            ("step_size", new_step_size),
+        ):
+            if value is not None:
+                config[key] = value
+        if self._optimizer is None:
+            # Not training: the cycle restarts where the next fit starts.
+            self.schedule = CyclicalLearningRate(**config)
+            self._reset_pending = True
+            return
+        step = self._global_step()
+        self._record_until(step)
+        config["offset"] = step
+        self.schedule = CyclicalLearningRate(**config)
+        if self.history.get("lr"):
+            # The LR set after the last batch is the restarted cycle's.
+            self.history["lr"][-1] = self.schedule.base_lr
+        self._install_schedule()
+        self._log_schedule(step)
+
+    def on_train_begin(self, logs=None):
+        optimizer = self.model.optimizer
+        optimizer = getattr(optimizer, "inner_optimizer", optimizer)
+        if not isinstance(optimizer._learning_rate, keras.Variable):
+            raise ValueError(
+                "CyclicLR sets the learning rate of an optimizer created with "
+                "a float `learning_rate`, but this optimizer's learning rate is "
+                f"{optimizer._learning_rate!r}. To cycle the LR inside the "
+                "optimizer itself, pass "
+                "`cyclescope.callbacks.CyclicalLearningRate(...)` as its "
+                "`learning_rate` instead of using this callback."
+            )
+        if not self._in_graph and keras.backend.backend() == "jax":
+            raise ValueError(
+                "On the JAX backend `scale_fn` must work on tensors (write it "
+                "with `keras.ops` or plain arithmetic): the LR cannot be set "
+                "from Python between JAX train steps."
+            )
+        self._optimizer = optimizer
+        if self._reset_pending:
+            config = self.schedule.get_config()
+            config.update(scale_fn=self.schedule.scale_fn, offset=self._global_step())
+            self.schedule = CyclicalLearningRate(**config)
+            self._reset_pending = False
+        self._install_schedule()
+        if self.log_dir is not None:
+            self._writer = SummaryWriter.acquire(self.log_dir)
+        self._recorded_step = None
+
+    def on_epoch_begin(self, epoch, logs=None):
+        # Read here, not in on_train_begin: a BackupAndRestore after this
+        # callback restores the step count in its own on_train_begin.
+        step = self._global_step()
+        if self._recorded_step is None:
+            self._recorded_step = step
+            if self._writer is not None:
+                self._writer.start_session(step)
+                self._log_schedule(step)
+        if self._writer is not None:
+            self._writer.record(metadata.EPOCH_TAG, step, {"epoch": epoch})
+
+    def on_train_batch_end(self, batch, logs=None):
+        # Batches may arrive out of order when dispatched asynchronously.
+        self._batch_logs[batch] = logs or {}
+        if not self._in_graph:
+            self._optimizer._learning_rate.assign(self.clr())
+
+    def on_epoch_end(self, epoch, logs=None):
+        step = self._global_step()
+        self._record_until(step)
+        lr = self.clr()
+        self._optimizer._learning_rate.assign(lr)
+        if logs is not None:
+            logs["lr"] = lr
+            logs["learning_rate"] = lr
+
+    def on_train_end(self, logs=None):
+        step = self._global_step()
+        self._record_until(step)
+        self._optimizer._learning_rate.assign(self.clr())
+        if self._in_graph:
+            del self._optimizer._get_current_learning_rate
+            # The compiled step has this schedule built in; the next fit
+            # compiles a fresh one.
+            self.model.train_function = None
+        self._optimizer = None
+        if self._writer is not None:
+            self._writer.release()
+            self._writer = None
+
+    def _install_schedule(self):
+        if not self._in_graph:
+            self._optimizer._learning_rate.assign(self.clr())
+            return
+        optimizer = self._optimizer
+        schedule = self.schedule
+        # Shadowing the method on the instance makes every update read the
+        # LR from the schedule while the optimizer keeps its variables, so
+        # checkpoints and BackupAndRestore see the optimizer unchanged.
+        optimizer._get_current_learning_rate = lambda: schedule(optimizer.iterations)
+        self.model.make_train_function(force=True)
+
+    def _global_step(self):
+        optimizer = self._optimizer or self.model.optimizer
+        return int(optimizer.iterations)
+
+    def _record_until(self, step):
+        """Fills `history` and the summaries for the steps run since the last
+        call, up to `step` (exclusive)."""
+        start = self._recorded_step
+        if start is None or step <= start:
+            return
+        steps = np.arange(start, step)
+        next_lrs = self.schedule.values(steps + 1)
+        self.history.setdefault("lr", []).extend(next_lrs.tolist())
+        self.history.setdefault("iterations", []).extend(
+            range(self.trn_iterations + 1, self.trn_iterations + len(steps) + 1)
+        )
+        self.trn_iterations += len(steps)
+        for batch in sorted(self._batch_logs):
+            for key, value in self._batch_logs[batch].items():
+                self.history.setdefault(key, []).append(value)
+        self._batch_logs = {}
+        self._recorded_step = step
+        if self._writer is None:
+            return
+        self._writer.scalars(metadata.LR_TAG, steps, self.schedule.values(steps))
+        for cycle_step, cycle in self.schedule.cycle_starts(start, step):
+            self._writer.record(metadata.CYCLE_TAG, cycle_step, {"cycle": cycle})
+        self._writer.flush()
+
+    def _log_schedule(self, step):
+        if self._writer is None:
+            return
+        record = self.schedule.describe()
+        record["steps_per_epoch"] = self.params.get("steps") if self.params else None
+        self._writer.record(metadata.SCHEDULE_TAG, step, record)
+        starts = self.schedule.cycle_starts(step, step + 1)
+        if not starts:
+            # A run that resumes mid-cycle still marks the cycle it is in.
+            position = step - self.schedule.offset
+            cycle = int(position // (2 * self.schedule.step_size)) + 1
+            self._writer.record(metadata.CYCLE_TAG, step, {"cycle": cycle})
+
+
+def _is_traceable(scale_fn):
+    """Whether `scale_fn` works on symbolic tensors (e.g. not `np.sin`)."""
+    try:
+        scale_fn(keras.KerasTensor(shape=(), dtype="float32"))
+    except Exception:
+        return False
+    return True
