@@ -1,6 +1,21 @@
 """Keras 3 callbacks and LR schedules of cyclescope."""
 
+from cyclescope.callbacks.atomic_save import save_weights_atomically
+from cyclescope.callbacks.best_weights_checkpoint import BestWeightsCheckpoint
+from cyclescope.callbacks.cosine_annealing import SnapshotCosineAnnealing
 from cyclescope.callbacks.cyclic_lr import CyclicLR
 from cyclescope.callbacks.cyclical_learning_rate import CyclicalLearningRate
+from cyclescope.callbacks.dead_relu_detector import DeadReluDetector
+from cyclescope.callbacks.snapshot_callback_builder import SnapshotCallbackBuilder
+from cyclescope.callbacks.snapshot_model_checkpoint import SnapshotModelCheckpoint
 
-__all__ = ["CyclicLR", "CyclicalLearningRate"]
+__all__ = [
+    "BestWeightsCheckpoint",
+    "CyclicLR",
+    "CyclicalLearningRate",
+    "DeadReluDetector",
+    "SnapshotCallbackBuilder",
+    "SnapshotCosineAnnealing",
+    "SnapshotModelCheckpoint",
+    "save_weights_atomically",
+]

@@ -5,12 +5,13 @@ import warnings
 import keras
 import numpy as np
 
+from cyclescope.callbacks import arguments
 from cyclescope.callbacks.cyclical_learning_rate import CyclicalLearningRate
 from cyclescope.tb_plugin import metadata
-from cyclescope.tb_plugin.summary_writer import SummaryWriter
+from cyclescope.callbacks.summary_logging import LogsSummaries
 
 
-class CyclicLR(keras.callbacks.Callback):
+class CyclicLR(LogsSummaries, keras.callbacks.Callback):
     """Cycles the learning rate between two bounds (Smith 2017).
 
     The drop-in Keras 3 version of keras-contrib's `CyclicLR`: same arguments,
@@ -70,7 +71,7 @@ class CyclicLR(keras.callbacks.Callback):
         self.schedule = CyclicalLearningRate(
             base_lr, max_lr, step_size, mode, gamma, scale_fn, scale_mode
         )
-        self.log_dir = log_dir
+        self.log_dir = arguments.log_dir(log_dir)
         self.history = {}
         self.trn_iterations = 0
         # The LR is set from Python only when the scale cannot be traced; the
@@ -79,7 +80,6 @@ class CyclicLR(keras.callbacks.Callback):
         self.async_safe = self._in_graph
         self._reset_pending = False
         self._optimizer = None
-        self._writer = None
         self._recorded_step = None
         self._batch_logs = {}
 
@@ -164,8 +164,7 @@ class CyclicLR(keras.callbacks.Callback):
             self.schedule = CyclicalLearningRate(**config)
             self._reset_pending = False
         self._install_schedule()
-        if self.log_dir is not None:
-            self._writer = SummaryWriter.acquire(self.log_dir)
+        self._open_writer()
         self._recorded_step = None
 
     def on_epoch_begin(self, epoch, logs=None):
@@ -174,8 +173,7 @@ class CyclicLR(keras.callbacks.Callback):
         step = self._global_step()
         if self._recorded_step is None:
             self._recorded_step = step
-            if self._writer is not None:
-                self._writer.start_session(step)
+            if self._mark_session_start(step):
                 self._log_schedule(step)
         if self._writer is not None:
             self._writer.record(metadata.EPOCH_TAG, step, {"epoch": epoch})
@@ -205,9 +203,7 @@ class CyclicLR(keras.callbacks.Callback):
             # compiles a fresh one.
             self.model.train_function = None
         self._optimizer = None
-        if self._writer is not None:
-            self._writer.release()
-            self._writer = None
+        self._close_writer()
 
     def _install_schedule(self):
         if not self._in_graph:
@@ -222,6 +218,9 @@ class CyclicLR(keras.callbacks.Callback):
         self.model.make_train_function(force=True)
 
     def _global_step(self):
+        if hasattr(self.model, "jax_state_sync"):
+            # Mid-epoch, JAX holds the variables in the train loop's state.
+            self.model.jax_state_sync()
         optimizer = self._optimizer or self.model.optimizer
         return int(optimizer.iterations)
 

@@ -6,6 +6,8 @@ import keras
 import numpy as np
 from keras import ops
 
+from cyclescope.callbacks import arguments
+
 # Each built-in mode and the argument its scale takes.
 MODES = {"triangular": "cycle", "triangular2": "cycle", "exp_range": "iterations"}
 SCALE_MODES = ("cycle", "iterations")
@@ -69,21 +71,21 @@ class CyclicalLearningRate(keras.optimizers.schedules.LearningRateSchedule):
         name="CyclicalLearningRate",
     ):
         super().__init__()
-        self.base_lr = _positive_finite("base_lr", base_lr)
-        self.max_lr = _positive_finite("max_lr", max_lr)
+        self.base_lr = arguments.positive_number("base_lr", base_lr)
+        self.max_lr = arguments.positive_number("max_lr", max_lr)
         if self.base_lr > self.max_lr:
             raise ValueError(
                 f"`base_lr` must not exceed `max_lr`; received base_lr={base_lr}, "
                 f"max_lr={max_lr}."
             )
-        self.step_size = _positive_finite("step_size", step_size)
+        self.step_size = arguments.positive_number("step_size", step_size)
         if mode not in MODES:
             raise InvalidModeError(
                 f"`mode` must be one of 'triangular', 'triangular2', or "
                 f"'exp_range'; received mode={mode!r}."
             )
         self.mode = mode
-        if not _is_number(gamma) or not 0 < gamma <= 1:
+        if not arguments.is_number(gamma) or not 0 < gamma <= 1:
             raise ValueError(f"`gamma` must be in (0, 1]; received gamma={gamma!r}.")
         self.gamma = float(gamma)
         if scale_fn is not None and not callable(scale_fn):
@@ -97,7 +99,7 @@ class CyclicalLearningRate(keras.optimizers.schedules.LearningRateSchedule):
             )
         self.scale_fn = scale_fn
         self.scale_mode = scale_mode
-        if not _is_number(offset) or offset < 0:
+        if not arguments.is_number(offset) or offset < 0:
             raise ValueError(
                 f"`offset` must be a non-negative step; received offset={offset!r}."
             )
@@ -186,16 +188,3 @@ class CyclicalLearningRate(keras.optimizers.schedules.LearningRateSchedule):
         config["scale_fn"] = keras.saving.deserialize_keras_object(config["scale_fn"])
         return cls(**config)
 
-
-def _is_number(value):
-    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(
-        value, bool
-    )
-
-
-def _positive_finite(name, value):
-    if not _is_number(value) or not math.isfinite(value) or value <= 0:
-        raise ValueError(
-            f"`{name}` must be a positive finite number; received {name}={value!r}."
-        )
-    return float(value)

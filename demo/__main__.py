@@ -1,0 +1,5 @@
+import sys
+
+from cyclescope.demo.cli import main
+
+sys.exit(main())

@@ -1,0 +1,95 @@
+"""The demo training: a small CNN on scikit-learn's bundled digits."""
+
+import os
+
+import keras
+import numpy as np
+
+from cyclescope.callbacks import CyclicLR
+from cyclescope.callbacks import DeadReluDetector
+from cyclescope.callbacks import SnapshotCallbackBuilder
+
+BATCH_SIZE = 32
+
+
+def load_digits():
+    """8x8 handwritten digits (1797 images, shipped with scikit-learn)."""
+    from sklearn.datasets import load_digits as sklearn_digits
+
+    digits = sklearn_digits()
+    x = (digits.images / 16.0).astype("float32")[..., None]
+    y = digits.target.astype("int32")
+    order = np.random.default_rng(0).permutation(len(x))
+    x, y = x[order], y[order]
+    split = int(0.8 * len(x))
+    return (x[:split], y[:split]), (x[split:], y[split:])
+
+
+def build_model():
+    model = keras.Sequential(
+        [
+            keras.Input((8, 8, 1)),
+            keras.layers.Conv2D(16, 3, padding="same", activation="relu", name="conv1"),
+            keras.layers.Conv2D(32, 3, padding="same", name="conv2"),
+            keras.layers.ReLU(name="conv2_relu"),
+            keras.layers.MaxPooling2D(2),
+            keras.layers.Flatten(),
+            keras.layers.Dense(64, activation="relu", name="dense"),
+            keras.layers.Dense(10, activation="softmax", name="classes"),
+        ]
+    )
+    model.compile(
+        optimizer=keras.optimizers.SGD(0.05, momentum=0.9),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    return model
+
+
+def train(log_dir, epochs=24, verbose=1):
+    """Trains two runs under `log_dir` and returns their folders.
+
+    `clr`: cyclical learning rates (triangular2, 3 epochs per half-cycle).
+    `snapshots`: a snapshot ensemble (cosine restarts, 4 snapshots), its
+    weights saved in `snapshots/weights/`. Both watch their ReLUs with
+    `DeadReluDetector`, and Keras's own `TensorBoard` callback logs loss and
+    accuracy into the same folders.
+    """
+    (x, y), (x_val, y_val) = load_digits()
+    probe = x_val[:256]
+    steps_per_epoch = int(np.ceil(len(x) / BATCH_SIZE))
+    runs = {}
+
+    keras.utils.set_random_seed(1)
+    run = runs["clr"] = os.path.join(log_dir, "clr")
+    callbacks = [
+        CyclicLR(0.005, 0.1, step_size=3 * steps_per_epoch, mode="triangular2", log_dir=run),
+        DeadReluDetector(probe, log_dir=run),
+        keras.callbacks.TensorBoard(run, update_freq=5),
+    ]
+    _fit(build_model(), x, y, x_val, y_val, epochs, callbacks, "clr", verbose)
+
+    keras.utils.set_random_seed(1)
+    run = runs["snapshots"] = os.path.join(log_dir, "snapshots")
+    builder = SnapshotCallbackBuilder(nb_epochs=epochs, nb_snapshots=4, init_lr=0.1)
+    callbacks = [
+        *builder.get_callbacks(model_prefix=os.path.join(run, "weights", "Digits"), log_dir=run),
+        DeadReluDetector(probe, log_dir=run),
+        keras.callbacks.TensorBoard(run, update_freq=5),
+    ]
+    _fit(build_model(), x, y, x_val, y_val, epochs, callbacks, "snapshots", verbose)
+    return runs
+
+
+def _fit(model, x, y, x_val, y_val, epochs, callbacks, name, verbose):
+    if verbose:
+        print(f"\n== run '{name}' ==")
+    model.fit(
+        x,
+        y,
+        batch_size=BATCH_SIZE,
+        epochs=epochs,
+        validation_data=(x_val, y_val),
+        callbacks=callbacks,
+        verbose=verbose,
+    )

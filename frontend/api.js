@@ -1,0 +1,83 @@
+/**
+ * Client of the plugin's routes (docs/routes.md). URLs are relative to the
+ * iframe's `<base href="plugin/cyclescope/">`, so the tab keeps working
+ * under `--path_prefix` and `/experiment/<id>/`. Responses are normalized
+ * here so that the views can rely on arrays being arrays.
+ */
+
+/** A route answered with an HTTP error; `message` carries its plain-text body. */
+export class RouteError extends Error {
+  constructor(route, status, body) {
+    const detail = body.trim().slice(0, 300);
+    super(`${route}: HTTP ${status}${detail ? ` – ${detail}` : ""}`);
+    this.name = "RouteError";
+    this.status = status;
+  }
+}
+
+const array = (v) => (Array.isArray(v) ? v : []);
+
+function normalizeSeries(points) {
+  return { step: array(points?.step), value: array(points?.value) };
+}
+
+/** Fills in what an lr response may leave out, with the same meaning. */
+export function normalizeLr(json) {
+  return {
+    ...json,
+    source: json.source ?? "cyclescope",
+    points: normalizeSeries(json.points),
+    schedule: json.schedule ?? null,
+    epochs: { step: array(json.epochs?.step), epoch: array(json.epochs?.epoch) },
+    cycles: array(json.cycles),
+    phases: array(json.phases),
+    position: json.position ?? null,
+    snapshots: array(json.snapshots),
+  };
+}
+
+function normalizeLoss(json) {
+  return { ...json, points: normalizeSeries(json.points) };
+}
+
+function normalizeDeadRelu(json) {
+  return {
+    ...json,
+    layers: array(json.layers),
+    checks: array(json.checks),
+    dead: array(json.dead),
+    fraction: array(json.fraction),
+    threshold: Number.isFinite(json.threshold) ? json.threshold : null,
+  };
+}
+
+function normalizeHistograms(json) {
+  return {
+    ...json,
+    histograms: array(json.histograms).map((h) => ({ step: h.step, buckets: array(h.buckets) })),
+  };
+}
+
+/**
+ * @param {typeof fetch} fetchImpl injectable for tests
+ */
+export function createApi(fetchImpl = (...args) => fetch(...args)) {
+  async function getJson(route, params) {
+    const url = params ? `${route}?${new URLSearchParams(params)}` : route;
+    const response = await fetchImpl(url, { headers: { Accept: "application/json" } });
+    if (!response.ok) throw new RouteError(route, response.status, await response.text());
+    try {
+      return await response.json();
+    } catch {
+      throw new RouteError(route, response.status, "the response is not valid JSON");
+    }
+  }
+
+  return {
+    runs: async () => array((await getJson("runs")).runs),
+    lr: async (run) => normalizeLr(await getJson("lr", { run })),
+    loss: async (run) => normalizeLoss(await getJson("loss", { run })),
+    deadRelu: async (run) => normalizeDeadRelu(await getJson("dead_relu", { run })),
+    histograms: async (run, layer) => normalizeHistograms(await getJson("histograms", { run, layer })),
+  };
+}

@@ -1,0 +1,279 @@
+/**
+ * The learning-rate chart: one line per selected run, the focused run's
+ * phases shaded behind them, snapshot markers with a hover card, training
+ * loss on a right axis, and a hover legend with exact values. Drag to
+ * zoom, double-click to reset (shared with the dead-fraction chart).
+ */
+
+import uPlot from "./vendor/uPlot.esm.js";
+import { cursorX, drawPhaseBackdrop, exposeXRange, xAxis, yAxis } from "./chartkit.js";
+import { withAlpha } from "./colors.js";
+import { el, swatch } from "./dom.js";
+import { formatLR, formatNumber } from "./format.js";
+import { phaseAt } from "./phases.js";
+import { alignSeries, positiveOnly, stepValueAt, valueAt } from "./series.js";
+import { snapshotTooltip, xLabel } from "./tooltips.js";
+
+const HEIGHT = 320;
+/** Per-epoch LRs (Keras's own) are constant within each epoch. */
+const stepped = uPlot.paths.stepped({ align: 1 });
+/** How close (CSS pixels) the cursor must come to a snapshot marker. */
+const HIT_RADIUS = 9;
+
+/**
+ * @typedef {object} LrRun
+ * @property {string} name
+ * @property {string} color
+ * @property {boolean} focused
+ * @property {number[]} xs x positions of the LR points, in x-axis units
+ * @property {(number|null)[]} ys
+ * @property {boolean} stepped the LR holds from one point to the next (per-epoch LR)
+ * @property {{xs: number[], ys: (number|null)[]}|null} loss
+ * @property {{snapshot: object, x: number, y: number|null}[]} markers
+ */
+
+export class LrChart {
+  /**
+   * @param {{hovercard: import("./hovercard.js").HoverCard, xsync: import("./xsync.js").XAxisSync,
+   *          onFocus: (run: string) => void}} deps
+   */
+  constructor({ hovercard, xsync, onFocus }) {
+    this.hovercard = hovercard;
+    this.xsync = xsync;
+    this.onFocus = onFocus;
+    this.legend = el("div", { className: "cs-legend" });
+    this.container = el("div", { className: "cs-chart" });
+    this.node = el("div", {}, this.legend, this.container);
+    this.plot = null;
+    this.model = null;
+    this.hovered = null;
+  }
+
+  /**
+   * @param {{theme: object, xMode: string, logScale: boolean, runs: LrRun[],
+   *          focus: object|null, cycles: number, snapshots: number}} model
+   */
+  update(model) {
+    this.model = model;
+    this.container.dataset.cycles = String(model.cycles);
+    this.container.dataset.snapshots = String(model.snapshots);
+    this.rebuild();
+  }
+
+  /** Called by the app's ResizeObserver with the container's new width. */
+  resize(width) {
+    if (this.plot) this.plot.setSize({ width, height: HEIGHT });
+    else this.rebuild();
+  }
+
+  destroy() {
+    this.plot?.destroy();
+    this.plot = null;
+  }
+
+  rebuild() {
+    this.destroy();
+    const m = this.model;
+    // Zero while the tab is hidden; resize() builds the chart when it shows.
+    const width = this.container.clientWidth;
+    if (!m || m.runs.length === 0 || width <= 0) return;
+    this.hovered = null;
+    // The focused run is drawn last, on top of the others.
+    const runs = [...m.runs.filter((r) => !r.focused), ...m.runs.filter((r) => r.focused)];
+    const lossRuns = runs.filter((r) => r.loss);
+    const data = alignSeries([
+      ...runs.map((r) => ({ x: r.xs, y: m.logScale ? positiveOnly(r.ys) : r.ys })),
+      ...lossRuns.map((r) => ({ x: r.loss.xs, y: r.loss.ys })),
+    ]);
+    const theme = m.theme;
+    const series = [
+      {},
+      ...runs.map((r) => ({
+        label: r.name,
+        scale: "lr",
+        stroke: r.color,
+        width: r.focused ? 2.25 : 1.5,
+        spanGaps: true,
+        points: { show: false },
+        paths: r.stepped ? stepped : undefined,
+      })),
+      ...lossRuns.map((r) => ({
+        label: `${r.name} loss`,
+        scale: "loss",
+        stroke: withAlpha(r.color, 0.6),
+        width: 1,
+        dash: [5, 4],
+        spanGaps: true,
+        points: { show: false },
+      })),
+    ];
+    const axes = [
+      xAxis(theme, m.xMode),
+      yAxis(theme, {
+        scale: "lr",
+        label: m.logScale ? "learning rate (log)" : "learning rate",
+        format: formatLR,
+      }),
+    ];
+    if (lossRuns.length > 0) {
+      axes.push(
+        yAxis(theme, {
+          scale: "loss",
+          label: "loss",
+          side: 1,
+          grid: false,
+          format: (v) => formatNumber(v, 3),
+        }),
+      );
+    }
+    this.plot = new uPlot(
+      {
+        width,
+        height: HEIGHT,
+        series,
+        axes,
+        scales: {
+          x: { time: false },
+          lr: m.logScale ? { distr: 3, log: 10 } : { range: zeroBasedRange },
+          loss: { range: zeroBasedRange },
+        },
+        legend: { show: false },
+        cursor: { y: false, points: { show: false }, drag: { x: true, y: false } },
+        plugins: [this.xsync.plugin()],
+        hooks: {
+          drawClear: [(u) => drawPhaseBackdrop(u, m.focus, theme)],
+          draw: [(u) => this.drawMarkers(u)],
+          setScale: [exposeXRange(this.container)],
+          setCursor: [(u) => this.onCursor(u)],
+        },
+      },
+      data,
+      this.container,
+    );
+    this.renderLegend(null);
+  }
+
+  /** Snapshot markers: dots on each run's curve, a star for the best one. */
+  drawMarkers(u) {
+    const { ctx, bbox } = u;
+    const ratio = uPlot.pxRatio;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(bbox.left, bbox.top, bbox.width, bbox.height);
+    ctx.clip();
+    for (const run of this.model.runs) {
+      for (const marker of this.visibleMarkers(u, run)) {
+        const x = u.valToPos(marker.x, "x", true);
+        const y = u.valToPos(marker.y, "lr", true);
+        const hovered = this.hovered?.marker === marker;
+        ctx.lineWidth = 1.5 * ratio;
+        ctx.strokeStyle = this.model.theme.card;
+        ctx.fillStyle = marker.snapshot.best ? this.model.theme.best : run.color;
+        ctx.beginPath();
+        if (marker.snapshot.best) star(ctx, x, y, (hovered ? 9 : 7.5) * ratio);
+        else ctx.arc(x, y, (hovered ? 6 : 4.5) * ratio, 0, 2 * Math.PI);
+        ctx.fill();
+        ctx.stroke();
+      }
+    }
+    ctx.restore();
+  }
+
+  /** Markers of `run` that can be placed on the current scales. */
+  visibleMarkers(u, run) {
+    const { min, max } = u.scales.x;
+    return run.markers.filter(
+      (m) => Number.isFinite(m.y) && m.x >= min && m.x <= max && (!this.model.logScale || m.y > 0),
+    );
+  }
+
+  /** The snapshot marker nearest the cursor within HIT_RADIUS, or null. */
+  markerAt(u) {
+    const { left, top } = u.cursor;
+    if (!(left >= 0 && top >= 0)) return null;
+    let best = null;
+    for (const run of this.model.runs) {
+      for (const marker of this.visibleMarkers(u, run)) {
+        const d = Math.hypot(u.valToPos(marker.x, "x") - left, u.valToPos(marker.y, "lr") - top);
+        if (d <= HIT_RADIUS && (!best || d < best.distance)) best = { run, marker, distance: d };
+      }
+    }
+    return best;
+  }
+
+  onCursor(u) {
+    this.renderLegend(cursorX(u));
+    const hit = this.markerAt(u);
+    if (hit?.marker !== this.hovered?.marker) {
+      this.hovered = hit;
+      u.redraw(false, false);
+    }
+    if (hit) {
+      const rect = u.over.getBoundingClientRect();
+      this.hovercard.show(
+        snapshotTooltip(hit.marker.snapshot, hit.run.name),
+        rect.left + u.valToPos(hit.marker.x, "x"),
+        rect.top + u.valToPos(hit.marker.y, "lr"),
+      );
+    } else {
+      this.hovercard.hide();
+    }
+  }
+
+  /** "step 6954 · cycle 2 · falling": where the cursor is in the focused run's schedule. */
+  positionLabel(x) {
+    const focus = this.model.focus;
+    const phase = focus ? phaseAt(focus.phases, focus.toX, x) : null;
+    const parts = [xLabel(x, this.model.xMode)];
+    if (phase) parts.push(`cycle ${phase.cycle}`, phase.phase);
+    return parts.join(" · ");
+  }
+
+  /** The legend: each run's LR (and loss) at the cursor, or just the runs. */
+  renderLegend(x) {
+    const m = this.model;
+    const items = m.runs.map((run) => {
+      const values = [];
+      if (x !== null) {
+        const lrAt = run.stepped ? stepValueAt : valueAt;
+        values.push(el("b", { text: formatLR(lrAt(run.xs, run.ys, x)) }));
+        if (run.loss)
+          values.push(el("span", { text: ` loss ${formatNumber(valueAt(run.loss.xs, run.loss.ys, x), 3)}` }));
+      }
+      return el(
+        "button",
+        {
+          className: `cs-legend-item${run.focused ? " cs-active" : ""}`,
+          attrs: { type: "button", title: `Focus ${run.name}` },
+          on: { click: () => this.onFocus(run.name) },
+        },
+        swatch(run.color),
+        el("span", { className: "cs-runname", text: run.name }),
+        ...values,
+      );
+    });
+    const label = x === null ? "hover for values" : this.positionLabel(x);
+    this.legend.replaceChildren(el("span", { className: "cs-legend-x", text: label }), ...items);
+  }
+}
+
+/** Linear y range that keeps 0 in view, so LR magnitudes compare honestly. */
+function zeroBasedRange(u, min, max) {
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return [0, 1];
+  const lo = Math.min(0, min);
+  const hi = max > lo ? max : lo + 1;
+  return [lo, hi + (hi - lo) * 0.06];
+}
+
+/** A five-pointed star path centred on (x, y). */
+function star(ctx, x, y, radius) {
+  for (let i = 0; i < 10; i++) {
+    const r = i % 2 === 0 ? radius : radius * 0.45;
+    const angle = -Math.PI / 2 + (i * Math.PI) / 5;
+    const px = x + r * Math.cos(angle);
+    const py = y + r * Math.sin(angle);
+    if (i === 0) ctx.moveTo(px, py);
+    else ctx.lineTo(px, py);
+  }
+  ctx.closePath();
+}

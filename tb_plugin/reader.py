@@ -1,0 +1,208 @@
+"""Reads what the plugin shows, through TensorBoard's data provider only.
+
+`context.multiplexer` is None under the Rust loader (`--load_fast`), so every
+read goes through `context.data_provider`, scoped to the request's
+experiment. Run and tag names are opaque keys: a run exists if and only if
+the data provider returns data for it.
+"""
+
+import logging
+import os
+
+import numpy as np
+from tensorboard.data import provider
+
+from cyclescope.tb_plugin import metadata
+
+logger = logging.getLogger(__name__)
+
+# Keras's `keras.callbacks.TensorBoard` logs these under the `scalars` plugin,
+# in the `train` folder of its log dir.
+KERAS_LR_TAG = "epoch_learning_rate"
+KERAS_BATCH_LOSS_TAG = "batch_loss"
+KERAS_EPOCH_LOSS_TAG = "epoch_loss"
+
+SCALARS_PLUGIN = "scalars"
+HISTOGRAMS_PLUGIN = "histograms"
+
+# The data provider needs an int; this keeps everything the loader holds.
+_ALL_POINTS = 10**9
+
+
+class Series:
+    """A scalar time series, one value per step, sorted by step.
+
+    Attributes:
+        steps: int64 array.
+        values: float64 array.
+    """
+
+    def __init__(self, steps, values):
+        self.steps = steps
+        self.values = values
+
+    def __len__(self):
+        return len(self.steps)
+
+
+class Reader:
+    """Reads one request's data.
+
+    Args:
+        data_provider: the `context.data_provider` of TensorBoard.
+        ctx: the request context (`plugin_util.context(environ)`).
+        experiment: the experiment id (`plugin_util.experiment_id(environ)`).
+    """
+
+    def __init__(self, data_provider, ctx, experiment):
+        self._provider = data_provider
+        self._ctx = ctx
+        self._experiment = experiment
+
+    def record_tags(self):
+        """{run: set of cyclescope record tags} of readable schema versions."""
+        listing = self._provider.list_tensors(
+            self._ctx,
+            experiment_id=self._experiment,
+            plugin_name=metadata.PLUGIN_NAME,
+            run_tag_filter=provider.RunTagFilter(tags=list(metadata.RECORD_TAGS)),
+        )
+        result = {}
+        for run, tags in listing.items():
+            readable = {
+                tag
+                for tag, series in tags.items()
+                if _readable(run, tag, series.plugin_content)
+            }
+            if readable:
+                result[run] = readable
+        return result
+
+    def records(self, runs, tags):
+        """{run: {tag: [(step, record dict)]}} of cyclescope records.
+
+        Sorted by step; where a resumed run wrote a step twice, the last
+        record written wins. Undecodable records and tags of an unknown
+        schema version are skipped.
+        """
+        runs, tags = list(runs), list(tags)
+        if not runs or not tags:
+            return {}
+        run_tag_filter = provider.RunTagFilter(runs=runs, tags=tags)
+        listing = self._provider.list_tensors(
+            self._ctx,
+            experiment_id=self._experiment,
+            plugin_name=metadata.PLUGIN_NAME,
+            run_tag_filter=run_tag_filter,
+        )
+        data = self._provider.read_tensors(
+            self._ctx,
+            experiment_id=self._experiment,
+            plugin_name=metadata.PLUGIN_NAME,
+            downsample=_ALL_POINTS,
+            run_tag_filter=run_tag_filter,
+        )
+        result = {}
+        for run, tag_data in data.items():
+            for tag, datums in tag_data.items():
+                series = listing.get(run, {}).get(tag)
+                if series is None or not _readable(run, tag, series.plugin_content):
+                    continue
+                by_step = {}
+                for datum in datums:
+                    record = _decode(datum.numpy)
+                    if record is not None:
+                        by_step[datum.step] = record
+                result.setdefault(run, {})[tag] = sorted(by_step.items())
+        return result
+
+    def scalar_tags(self, tags):
+        """{run: set of tags} among `tags` of the standard `scalars` plugin."""
+        listing = self._provider.list_scalars(
+            self._ctx,
+            experiment_id=self._experiment,
+            plugin_name=SCALARS_PLUGIN,
+            run_tag_filter=provider.RunTagFilter(tags=list(tags)),
+        )
+        return {run: set(tag_map) for run, tag_map in listing.items() if tag_map}
+
+    def last_step(self, run, tag):
+        """The largest step of a standard scalar tag, or None if absent."""
+        listing = self._provider.list_scalars(
+            self._ctx,
+            experiment_id=self._experiment,
+            plugin_name=SCALARS_PLUGIN,
+            run_tag_filter=provider.RunTagFilter(runs=[run], tags=[tag]),
+        )
+        series = listing.get(run, {}).get(tag)
+        return None if series is None else series.max_step
+
+    def scalars(self, run, tag):
+        """The `Series` of a standard scalar tag, or None if absent."""
+        data = self._provider.read_scalars(
+            self._ctx,
+            experiment_id=self._experiment,
+            plugin_name=SCALARS_PLUGIN,
+            downsample=_ALL_POINTS,
+            run_tag_filter=provider.RunTagFilter(runs=[run], tags=[tag]),
+        )
+        datums = data.get(run, {}).get(tag)
+        if not datums:
+            return None
+        steps = np.fromiter((d.step for d in datums), np.int64, len(datums))
+        values = np.fromiter((d.value for d in datums), np.float64, len(datums))
+        # A resumed run may write a step twice (the Rust loader keeps both):
+        # keep the value written last, then sort by step.
+        unique, first_from_end = np.unique(steps[::-1], return_index=True)
+        keep = len(steps) - 1 - first_from_end
+        return Series(unique, values[keep])
+
+    def histograms(self, run, tag):
+        """[(step, [[left, right, count], ...])] of a standard histogram tag,
+        or None if absent."""
+        data = self._provider.read_tensors(
+            self._ctx,
+            experiment_id=self._experiment,
+            plugin_name=HISTOGRAMS_PLUGIN,
+            downsample=_ALL_POINTS,
+            run_tag_filter=provider.RunTagFilter(runs=[run], tags=[tag]),
+        )
+        datums = data.get(run, {}).get(tag)
+        if datums is None:
+            return None
+        by_step = {}
+        for datum in datums:
+            buckets = np.asarray(datum.numpy)
+            if buckets.ndim == 2 and buckets.shape[1] == 3 and buckets.dtype.kind in "fiu":
+                by_step[datum.step] = buckets.astype(np.float64)
+        return sorted(by_step.items(), key=lambda item: item[0])
+
+
+def keras_train_runs(run):
+    """Names of the run that `keras.callbacks.TensorBoard` writes beside run
+    `run` (its `train` folder), as the loaders may spell them."""
+    if run == ".":
+        return ["train"]
+    return list(dict.fromkeys([run + "/" + "train", run + os.sep + "train"]))
+
+
+_warned = set()
+
+
+def _readable(run, tag, plugin_content):
+    if metadata.parse_plugin_content(plugin_content) is not None:
+        return True
+    if (run, tag) not in _warned:
+        _warned.add((run, tag))
+        logger.warning(
+            "Skipping %r in run %r: unknown cyclescope schema version", tag, run
+        )
+    return False
+
+
+def _decode(array):
+    """The record dict in a rank-0 string tensor, or None."""
+    try:
+        return metadata.decode_record(np.asarray(array).item())
+    except (ValueError, TypeError, RecursionError):
+        return None

@@ -1,0 +1,67 @@
+"""The frontend's files that the plugin serves, and their MIME types.
+
+The allowlist is built once from the files of the `cyclescope.frontend`
+package; request paths are only ever looked up in it, never joined into a
+filesystem path. MIME types are fixed by extension, not guessed from the
+system's registry (which gives JavaScript as text/plain on some Windows
+machines, and the browser then refuses the ES module).
+"""
+
+import importlib.resources
+import re
+
+FRONTEND_PACKAGE = "cyclescope.frontend"
+
+_MIME_BY_EXTENSION = {
+    ".js": "text/javascript",
+    ".css": "text/css",
+    ".md": "text/plain",
+    ".txt": "text/plain",
+}
+_MIME_BY_NAME = {"LICENSE": "text/plain"}
+
+# Names that may appear in a served path: no dot files, no "..", no spaces.
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9_.-]*$")
+_MAX_DEPTH = 4
+
+
+def allowlist(root=None):
+    """{relative path: (file, MIME type)} of the servable frontend files.
+
+    Args:
+        root: a `Traversable` or `pathlib.Path` of the frontend files;
+            defaults to the `cyclescope.frontend` package.
+    """
+    if root is None:
+        root = importlib.resources.files(FRONTEND_PACKAGE)
+    result = {}
+    _walk(root, "", 0, result)
+    return result
+
+
+def mime_type(name):
+    """The MIME type to serve file `name` with, or None if not servable."""
+    if name in _MIME_BY_NAME:
+        return _MIME_BY_NAME[name]
+    for extension, mime in _MIME_BY_EXTENSION.items():
+        if name.endswith(extension):
+            return mime
+    return None
+
+
+def _walk(folder, prefix, depth, result):
+    for entry in folder.iterdir():
+        name = entry.name
+        if not _SAFE_NAME.match(name) or name.startswith("__") or _is_link(entry):
+            continue
+        if entry.is_dir():
+            if depth < _MAX_DEPTH:
+                _walk(entry, prefix + name + "/", depth + 1, result)
+        elif entry.is_file() and mime_type(name) is not None:
+            result[prefix + name] = (entry, mime_type(name))
+
+
+def _is_link(entry):
+    # A link in an editable checkout could point anywhere on the machine.
+    is_symlink = getattr(entry, "is_symlink", None)
+    return bool(is_symlink and is_symlink())

@@ -1,0 +1,66 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { RouteError, createApi } from "../../frontend/api.js";
+
+/** A fetch that answers from a table of URL -> [status, body] and records the URLs. */
+function fakeFetch(table) {
+  const urls = [];
+  const impl = async (url) => {
+    urls.push(url);
+    const [status, body] = table[url] ?? [404, "not found"];
+    return new Response(typeof body === "string" ? body : JSON.stringify(body), { status });
+  };
+  return { impl, urls };
+}
+
+test("URLs are relative and parameters encoded", async () => {
+  const name = "<img src=x onerror=alert(1)>/a&b";
+  const { impl, urls } = fakeFetch({});
+  const api = createApi(impl);
+  await assert.rejects(api.lr(name));
+  await assert.rejects(api.histograms(name, "outer/inner"));
+  assert.deepEqual(urls, [
+    "lr?run=%3Cimg+src%3Dx+onerror%3Dalert%281%29%3E%2Fa%26b",
+    "histograms?run=%3Cimg+src%3Dx+onerror%3Dalert%281%29%3E%2Fa%26b&layer=outer%2Finner",
+  ]);
+  assert.equal(new URLSearchParams(urls[0].slice(3)).get("run"), name);
+});
+
+test("an HTTP error becomes a RouteError with the status and body", async () => {
+  const { impl } = fakeFetch({ "lr?run=x": [404, "Unknown run: 'x'\n"] });
+  const error = await createApi(impl)
+    .lr("x")
+    .catch((e) => e);
+  assert.ok(error instanceof RouteError);
+  assert.equal(error.status, 404);
+  assert.equal(error.message, "lr: HTTP 404 – Unknown run: 'x'");
+});
+
+test("invalid JSON is reported, not thrown raw", async () => {
+  const { impl } = fakeFetch({ runs: [200, "<html>"] });
+  const error = await createApi(impl)
+    .runs()
+    .catch((e) => e);
+  assert.ok(error instanceof RouteError);
+  assert.match(error.message, /not valid JSON/);
+});
+
+test("responses are normalized: missing arrays become empty", async () => {
+  const { impl } = fakeFetch({
+    runs: [200, {}],
+    "lr?run=r": [200, { run: "r", points: { step: [0], value: [0.1] } }],
+    "dead_relu?run=r": [200, { run: "r", layers: [{ name: "d", path: "d", index: 0, units: 4 }] }],
+  });
+  const api = createApi(impl);
+  assert.deepEqual(await api.runs(), []);
+  const lr = await api.lr("r");
+  assert.equal(lr.source, "cyclescope");
+  assert.deepEqual(lr.snapshots, []);
+  assert.deepEqual(lr.epochs, { step: [], epoch: [] });
+  assert.equal(lr.schedule, null);
+  assert.equal(lr.position, null);
+  const relu = await api.deadRelu("r");
+  assert.deepEqual(relu.checks, []);
+  assert.equal(relu.threshold, null);
+});
