@@ -101,8 +101,8 @@ class SnapshotCosineAnnealing(LogsSummaries, keras.callbacks.LearningRateSchedul
         if self._writer is None:
             return
         # The LR is constant within the epoch: write all its steps at once.
-        steps = range(self._epoch_start_step, int(self.model.optimizer.iterations))
-        self._writer.scalars(metadata.LR_TAG, steps, [lr] * len(steps))
+        steps = int(self.model.optimizer.iterations) - self._epoch_start_step
+        self._writer.learning_rates(self._epoch_start_step, [lr] * steps)
         self._writer.flush()
 
     def on_train_end(self, logs=None):

@@ -244,7 +244,7 @@ class CyclicLR(LogsSummaries, keras.callbacks.Callback):
         self._recorded_step = step
         if self._writer is None:
             return
-        self._writer.scalars(metadata.LR_TAG, steps, self.schedule.values(steps))
+        self._writer.learning_rates(start, self.schedule.values(steps))
         for cycle_step, cycle in self.schedule.cycle_starts(start, step):
             self._writer.record(metadata.CYCLE_TAG, cycle_step, {"cycle": cycle})
         self._writer.flush()

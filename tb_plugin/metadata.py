@@ -25,6 +25,11 @@ DEAD_COUNT_TAG = "dead_relu/{layer}/dead_count"
 DEAD_FRACTION_TAG = "dead_relu/{layer}/dead_fraction"
 FIRING_RATE_TAG = "dead_relu/{layer}/firing_rate"
 
+# The learning rate again, under our plugin, which TensorBoard keeps whole
+# (the Scalars tab's series is sampled to 1000 points): a rank-1 float32
+# tensor holding the LR of consecutive steps from the event's step on.
+LR_BLOCK_TAG = "cyclescope/learning_rate"
+
 # Cyclescope records, one JSON object per event.
 SCHEDULE_TAG = "cyclescope/schedule"
 """The LR schedule in force from this step on. Keys: `type`

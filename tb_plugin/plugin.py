@@ -143,7 +143,7 @@ class CyclescopePlugin(base_plugin.TBPlugin):
     def lr_route(self, request, data):
         run = _name_param(request, "run")
         max_points = _max_points_param(request)
-        source, source_run, series = _lr_series(data, run)
+        source, source_run, series, source_run_sampled = _lr_series(data, run)
         records = {}
         if source == "cyclescope":
             tags = (
@@ -165,7 +165,8 @@ class CyclescopePlugin(base_plugin.TBPlugin):
         cycles, phase_list = computed or phases.segment(series.steps, series.values)
         snapshot_list = snapshots.from_records(records.get(metadata.SNAPSHOT_TAG, []))
         boundaries = [p["start"] for p in phase_list] + [s["step"] for s in snapshot_list]
-        points = self._downsampled(series, len(series), max_points, boundaries)
+        reservoir = self._scalars_kept if source_run_sampled else 0
+        points = self._downsampled(series, len(series), max_points, boundaries, reservoir)
         return {
             "run": run,
             "source": source,
@@ -197,16 +198,19 @@ class CyclescopePlugin(base_plugin.TBPlugin):
                         "source_run": source_run,
                         "tag": tag,
                         "step_source": step_source,
-                        **self._downsampled(series, len(logged), max_points, ()),
+                        **self._downsampled(
+                            series, len(logged), max_points, (), self._scalars_kept
+                        ),
                     }
         raise errors.NotFoundError("No Keras loss for run %r" % run)
 
-    def _downsampled(self, series, loaded, max_points, boundaries):
+    def _downsampled(self, series, loaded, max_points, boundaries, reservoir):
         """The `points`, `total_points`, `downsampled` and `loader_sampled`
-        keys for `series`, of which the loader held `loaded` points."""
+        keys for `series`, of which the loader held `loaded` points in a
+        reservoir of `reservoir` points (0: unlimited)."""
         keep = downsample.keep_indices(series.steps, series.values, max_points, boundaries)
         # A full reservoir: the loader dropped points at random.
-        loader_sampled = 0 < self._scalars_kept <= loaded
+        loader_sampled = 0 < reservoir <= loaded
         return {
             "points": {
                 "step": series.steps[keep].tolist(),
@@ -252,14 +256,19 @@ def _keras_runs(run, ours):
 
 
 def _lr_series(data, run):
-    """(source, source run, Series) of the LR shown for `run`."""
+    """(source, source run, Series, whether the loader samples it) of the LR
+    shown for `run`: our whole LR blocks, else the Scalars tab's copy (from
+    logs written before the blocks existed), else Keras's epoch LR."""
+    series = data.learning_rate(run)
+    if series is not None:
+        return "cyclescope", run, series, False
     series = data.scalars(run, metadata.LR_TAG)
     if series is not None:
-        return "cyclescope", run, series
+        return "cyclescope", run, series, True
     for source_run in [run] + reader.keras_train_runs(run):
         series = data.scalars(source_run, reader.KERAS_LR_TAG)
         if series is not None:
-            return "keras", source_run, series
+            return "keras", source_run, series, True
     raise errors.NotFoundError("No learning-rate data for run %r" % run)
 
 

@@ -151,11 +151,36 @@ class Reader:
             return None
         steps = np.fromiter((d.step for d in datums), np.int64, len(datums))
         values = np.fromiter((d.value for d in datums), np.float64, len(datums))
-        # A resumed run may write a step twice (the Rust loader keeps both):
-        # keep the value written last, then sort by step.
-        unique, first_from_end = np.unique(steps[::-1], return_index=True)
-        keep = len(steps) - 1 - first_from_end
-        return Series(unique, values[keep])
+        return _last_written(steps, values)
+
+    def learning_rate(self, run):
+        """The whole `Series` of our LR blocks, or None if the run has none."""
+        run_tag_filter = provider.RunTagFilter(runs=[run], tags=[metadata.LR_BLOCK_TAG])
+        listing = self._provider.list_tensors(
+            self._ctx,
+            experiment_id=self._experiment,
+            plugin_name=metadata.PLUGIN_NAME,
+            run_tag_filter=run_tag_filter,
+        )
+        series = listing.get(run, {}).get(metadata.LR_BLOCK_TAG)
+        if series is None or not _readable(run, metadata.LR_BLOCK_TAG, series.plugin_content):
+            return None
+        data = self._provider.read_tensors(
+            self._ctx,
+            experiment_id=self._experiment,
+            plugin_name=metadata.PLUGIN_NAME,
+            downsample=_ALL_POINTS,
+            run_tag_filter=run_tag_filter,
+        )
+        blocks = []
+        for datum in sorted(data.get(run, {}).get(metadata.LR_BLOCK_TAG, []), key=lambda d: d.wall_time):
+            values = np.asarray(datum.numpy)
+            if values.ndim == 1 and values.dtype.kind == "f":
+                blocks.append((datum.step + np.arange(len(values)), values))
+        if not blocks:
+            return None
+        steps, values = (np.concatenate(parts) for parts in zip(*blocks))
+        return _last_written(steps, values.astype(np.float64))
 
     def histograms(self, run, tag):
         """[(step, [[left, right, count], ...])] of a standard histogram tag,
@@ -198,6 +223,13 @@ def _readable(run, tag, plugin_content):
             "Skipping %r in run %r: unknown cyclescope schema version", tag, run
         )
     return False
+
+
+def _last_written(steps, values):
+    """The series sorted by step, where a step written twice (a resumed run;
+    the Rust loader keeps both) keeps the value written last."""
+    unique, first_from_end = np.unique(steps[::-1], return_index=True)
+    return Series(unique, values[len(steps) - 1 - first_from_end])
 
 
 def _decode(array):

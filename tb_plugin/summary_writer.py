@@ -108,6 +108,21 @@ class SummaryWriter:
             )
             self._add(tag, step, tensor, _scalar_metadata, wall_time)
 
+    def learning_rates(self, first_step, values):
+        """Writes the LR of consecutive steps from `first_step` on: one
+        scalar per step for the Scalars tab, and one block that the
+        Cyclescope tab reads whole."""
+        values = np.asarray(values, dtype=np.float32)
+        self.scalars(metadata.LR_TAG, np.arange(first_step, first_step + len(values)), values)
+        tensor = tensor_pb2.TensorProto(
+            dtype=types_pb2.DT_FLOAT,
+            tensor_shape=tensor_shape_pb2.TensorShapeProto(
+                dim=[tensor_shape_pb2.TensorShapeProto.Dim(size=len(values))]
+            ),
+            tensor_content=values.tobytes(),
+        )
+        self._add(metadata.LR_BLOCK_TAG, first_step, tensor, metadata.record_metadata, time.time())
+
     def histogram(self, tag, step, values, lower, upper):
         """Writes a fixed-bucket histogram of `values` over [lower, upper]."""
         counts, edges = np.histogram(

@@ -83,7 +83,7 @@ def write_cyclic_run(run_dir, steps=3000, step_size=200, steps_per_epoch=100,
                              rng.random(units), 0.0, 1.0)
         writer.record(metadata.DEAD_RELU_TAG, step, {
             "epoch": epoch, "probe_samples": 64, "threshold": 0.1, "layers": checks})
-    writer.scalars(metadata.LR_TAG, all_steps, lr.astype(np.float32))
+    writer.learning_rates(int(all_steps[0]), lr.astype(np.float32))
     writer.release()
     return {"steps": steps, "reset": reset, "lr": lr.astype(np.float32).astype(np.float64),
             "epochs": epochs, "snapshots": snapshots, "layers": list(layers)}
@@ -115,8 +115,7 @@ def write_cosine_run(run_dir, epochs=12, epoch_length=4, steps_per_epoch=10):
             writer.record(metadata.CYCLE_TAG, step, {"cycle": epoch // epoch_length + 1, "epoch": epoch})
         position = epoch % epoch_length
         lr = 0.05 * (np.cos(np.pi * position / epoch_length) + 1)
-        writer.scalars(metadata.LR_TAG, range(step, step + steps_per_epoch),
-                       np.full(steps_per_epoch, lr, np.float32))
+        writer.learning_rates(step, np.full(steps_per_epoch, lr, np.float32))
     writer.release()
 
 
@@ -162,6 +161,7 @@ def write_experiment(logdir):
     write_raw_records(future, metadata.EPOCH_TAG, 1,
                       [(0, b'{"epoch": 0}'), (10, b"\xff not json"), (20, b"[1, 2]"),
                        (30, b"[" * 100_000)])
+    # Written before the LR blocks existed: the Scalars tab's series only.
     writer = SummaryWriter.acquire(future)
     writer.scalars(metadata.LR_TAG, range(40), np.concatenate(
         [np.linspace(0.001, 0.002, 20), np.linspace(0.002, 0.001, 21)[1:]]).astype(np.float32))

@@ -1,27 +1,13 @@
 """A real `tensorboard` command, under both loaders, finds the plugin through
 its entry point and serves it."""
 
-import json
-import os
-import re
-import signal
-import subprocess
 import sys
-import threading
-import time
-import urllib.error
-import urllib.request
 
 import numpy as np
 import pytest
 
 from tests import plugin_logs
-
-PREFIX = "data/plugin/cyclescope/"
-# The `tensorboard` command of the Python running the tests.
-TENSORBOARD = [os.path.join(os.path.dirname(sys.executable), "tensorboard")]
-STARTUP_TIMEOUT = 60
-_URL = re.compile(r"TensorBoard \S+ at (http://127\.0\.0\.1:\d+/)")
+from tests.tensorboard_process import PREFIX, TENSORBOARD, TensorBoard
 
 # Makes importing the plugin module fail, as a broken install would, then
 # runs TensorBoard's own main: a test-only launcher, no switch in our code.
@@ -34,69 +20,10 @@ _BROKEN_PLUGIN_LAUNCHER = (
 )
 
 
-class TensorBoard:
-    """A `tensorboard` subprocess on a free port of 127.0.0.1."""
-
-    def __init__(self, command, logdir, *flags):
-        argv = command + ["--logdir", str(logdir), "--host", "127.0.0.1", "--port", "0", *flags]
-        self.process = subprocess.Popen(argv, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                                        text=True, errors="replace")
-        self.stderr = []
-        self._found = threading.Event()
-        self.url = None
-        # Drain stderr all along, or a chatty server would block on the pipe.
-        threading.Thread(target=self._read_stderr, daemon=True).start()
-        if not self._found.wait(STARTUP_TIMEOUT) or self.url is None:
-            self.stop()
-            raise AssertionError("TensorBoard did not start:\n" + "".join(self.stderr))
-
-    def _read_stderr(self):
-        for line in self.process.stderr:
-            self.stderr.append(line)
-            match = _URL.search(line)
-            if match and self.url is None:
-                self.url = match.group(1)
-                self._found.set()
-        self._found.set()
-
-    def get(self, path):
-        """(status, headers, body) of a GET."""
-        try:
-            with urllib.request.urlopen(self.url + path, timeout=30) as response:
-                return response.status, response.headers, response.read()
-        except urllib.error.HTTPError as error:
-            return error.code, error.headers, error.read()
-
-    def get_json(self, path):
-        status, headers, body = self.get(path)
-        assert status == 200, body
-        assert headers["Content-Type"] == "application/json"
-        return json.loads(body)
-
-    def plugins_listing(self):
-        """The listing once TensorBoard has loaded the log dir (the Rust
-        loader loads in the background)."""
-        deadline = time.time() + STARTUP_TIMEOUT
-        while True:
-            listing = self.get_json("data/plugins_listing")
-            if listing.get("cyclescope", {}).get("enabled") or time.time() > deadline:
-                return listing
-            time.sleep(0.2)
-
-    def stop(self):
-        if self.process.poll() is None:
-            os.kill(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                os.kill(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-
-
 @pytest.fixture(scope="module")
 def logdir(tmp_path_factory):
     """3000 LR steps, 150 epochs, 12 snapshots: more than either loader
-    keeps of a plugin it does not know (10 or 100) or of scalars (1000)."""
+    keeps of a plugin it does not know (10 or 100) or of a scalar tag (1000)."""
     path = tmp_path_factory.mktemp("logs")
     expected = plugin_logs.write_cyclic_run(str(path / "exp1"), steps_per_epoch=20)
     plugin_logs.write_keras_run(str(path / "exp1" / "train"), epochs=150, steps_per_epoch=20)
@@ -124,14 +51,16 @@ def test_the_entry_point_enables_the_tab(server):
 
 def test_lr_cycles_phases_and_every_record(server, logdir):
     server.plugins_listing()
-    body = server.get_json(PREFIX + "lr?run=exp1")
+    body = server.get_json(PREFIX + "lr?run=exp1&max_points=20000")
     assert len(body["phases"]) == 20 and len(body["cycles"]) == 10
     assert body["position"] == {"cycle": 5, "phase": "falling", "step": 2999}
     assert len(body["snapshots"]) == 12
     assert body["epochs"]["epoch"] == list(range(150))
-    # TensorBoard keeps 1000 points of each scalar tag unless told
-    # otherwise; the route says so.
-    assert body["total_points"] == 1000 and body["loader_sampled"] is True
+    # The Scalars tab's copy is sampled to 1000 points; our LR blocks are
+    # kept whole by default.
+    assert body["points"]["step"] == list(range(3000))
+    np.testing.assert_array_equal(body["points"]["value"], logdir[1]["lr"])
+    assert body["downsampled"] is False and body["loader_sampled"] is False
     dead = server.get_json(PREFIX + "dead_relu?run=exp1")
     assert len(dead["checks"]) == 150
 
@@ -151,20 +80,6 @@ def test_bad_requests_are_400_and_404(server):
     assert server.get(PREFIX + "lr?run=nope")[0] == 404
     assert server.get(PREFIX + "histograms?run=exp1&layer=%2e%2e%2fdense")[0] == 404
     assert server.get(PREFIX + "..%2f..%2fsetup.py")[0] == 404
-
-
-def test_every_lr_point_when_scalars_are_all_kept(logdir, load_fast):
-    board = TensorBoard(TENSORBOARD, logdir[0], "--load_fast=" + load_fast,
-                        "--samples_per_plugin=scalars=0")
-    try:
-        board.plugins_listing()
-        body = board.get_json(PREFIX + "lr?run=exp1&max_points=20000")
-        assert body["points"]["step"] == list(range(3000))
-        np.testing.assert_array_equal(body["points"]["value"], logdir[1]["lr"])
-        assert body["downsampled"] is False and body["loader_sampled"] is False
-        assert len(body["epochs"]["step"]) == 150  # our own default still holds
-    finally:
-        board.stop()
 
 
 def test_a_plugin_that_fails_to_load_leaves_tensorboard_running(logdir):

@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { alignSeries, extent, nearestIndex, positiveOnly, stepValueAt, valueAt } from "../../frontend/series.js";
+import {
+  alignSeries,
+  extent,
+  nearestIndex,
+  positiveOnly,
+  stepValueAt,
+  valueAt,
+} from "../../frontend/series.js";
 
 test("alignSeries joins different x values and fills gaps with null", () => {
   const aligned = alignSeries([
