@@ -71,7 +71,7 @@ def train(log_dir, epochs=24, verbose=1):
 
     keras.utils.set_random_seed(1)
     run = runs["snapshots"] = os.path.join(log_dir, "snapshots")
-    builder = SnapshotCallbackBuilder(nb_epochs=epochs, nb_snapshots=4, init_lr=0.1)
+    builder = SnapshotCallbackBuilder(nb_epochs=epochs, nb_snapshots=min(4, epochs), init_lr=0.1)
     callbacks = [
         *builder.get_callbacks(model_prefix=os.path.join(run, "weights", "Digits"), log_dir=run),
         DeadReluDetector(probe, log_dir=run),

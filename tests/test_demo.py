@@ -1,0 +1,66 @@
+"""`cyclescope demo`: trains, writes every kind of summary, serves the tab."""
+
+import json
+import os
+import queue
+import re
+import signal
+import subprocess
+import sys
+import threading
+import urllib.request
+
+import pytest
+
+from cyclescope.tb_plugin import metadata
+from tests.tensorboard_reader import LogReader
+
+CYCLESCOPE = os.path.join(os.path.dirname(sys.executable), "cyclescope")
+STEPS_PER_EPOCH = 45  # 1437 training digits in batches of 32
+
+
+@pytest.fixture(scope="module")
+def demo_logs(tmp_path_factory):
+    log_dir = tmp_path_factory.mktemp("demo")
+    result = subprocess.run([CYCLESCOPE, "demo", "--logdir", str(log_dir), "--epochs", "2"],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return log_dir, result.stdout
+
+
+def test_demo_trains_two_runs_with_every_summary(demo_logs):
+    log_dir, stdout = demo_logs
+    assert f"tensorboard --logdir {log_dir}" in stdout
+    reader = LogReader(log_dir)
+    steps = 2 * STEPS_PER_EPOCH
+    for run in ("clr", "snapshots"):
+        assert [s for s, _ in reader.scalars(run, metadata.LR_TAG)] == list(range(steps))
+        [(_, check), _] = reader.records(run, metadata.DEAD_RELU_TAG)
+        assert [layer["path"] for layer in check["layers"]] == ["conv1", "conv2_relu", "dense"]
+        assert "epoch_loss" in reader.scalar_tags(f"{run}/train")
+    [(_, schedule)] = reader.records("clr", metadata.SCHEDULE_TAG)
+    assert schedule["mode"] == "triangular2" and schedule["step_size"] == 3 * STEPS_PER_EPOCH
+    snapshots = reader.records("snapshots", metadata.SNAPSHOT_TAG)
+    assert [record["file"] for _, record in snapshots] == ["Digits-1.weights.h5", "Digits-2.weights.h5"]
+    assert os.path.exists(log_dir / "snapshots" / "weights" / "Digits-2.weights.h5")
+
+
+def test_serve_starts_tensorboard_with_the_tab_and_keeps_the_logs(demo_logs):
+    log_dir, _ = demo_logs
+    before = sorted(p for p in log_dir.rglob("*") if p.is_file())
+    server = subprocess.Popen([CYCLESCOPE, "demo", "--logdir", str(log_dir), "--serve", "--port", "0"],
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    lines = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in server.stdout], daemon=True).start()
+    try:
+        url = None
+        while url is None:
+            match = re.search(r"Cyclescope tab: (http://127\.0\.0\.1:\d+/)#cyclescope", lines.get(timeout=120))
+            url = match and match.group(1)
+        with urllib.request.urlopen(url + "data/plugins_listing", timeout=30) as response:
+            assert json.load(response)["cyclescope"]["enabled"] is True
+    finally:
+        server.send_signal(signal.SIGINT)
+        assert server.wait(30) == 0
+    # The logs were there, so nothing was trained again.
+    assert sorted(p for p in log_dir.rglob("*") if p.is_file()) == before
