@@ -6,6 +6,7 @@
  */
 
 import { createApi } from "./api.js";
+import { lossIsLog, lrScale } from "./axisscale.js";
 import { checkXs, lossToX, lrToX, mapPoints, snapshotMarkers, stepToX } from "./chartdata.js";
 import { assignRunColors } from "./colors.js";
 import { DeadChart } from "./deadchart.js";
@@ -56,7 +57,8 @@ class App {
     this.runsError = null;
     this.selected = null;
     this.focused = null;
-    this.options = { xMode: "step", logScale: false, showLoss: true };
+    // logScale: the user's choice of the toggle, null until they touch it (then the data decide).
+    this.options = { xMode: "step", logScale: null, showLoss: true };
     this.layer = null;
     this.cache = new Map();
     this.reloads = 0;
@@ -312,15 +314,23 @@ class App {
     if (!hasRuns) {
       this.reluCard.hidden = true;
       this.snapshotCard.hidden = true;
-      this.topbar.update({ ...this.options, epochAvailable: false, lossAvailable: false });
+      this.topbar.update({
+        xMode: this.options.xMode,
+        showLoss: this.options.showLoss,
+        lrScale: lrScale([], this.options.logScale),
+        epochAvailable: false,
+        lossAvailable: false,
+      });
       return;
     }
+    const lrModel = this.lrModel(data);
     this.topbar.update({
-      ...this.options,
+      xMode: this.options.xMode,
+      showLoss: this.options.showLoss,
+      lrScale: lrModel.lrScale,
       epochAvailable: data.lrs.some((lr) => lr && lrToX("epoch", lr)),
       lossAvailable: data.runs.some((r) => r.loss),
     });
-    const lrModel = this.lrModel(data);
     const reluModel = data.relu ? this.reluModel(data, lrModel) : null;
     this.xsync.setDomain(
       extent(...lrModel.runs.flatMap((r) => [r.xs, r.loss?.xs ?? []]), reluModel?.xs ?? []),
@@ -359,7 +369,11 @@ class App {
     return {
       theme: this.theme,
       xMode,
-      logScale: this.options.logScale,
+      lrScale: lrScale(
+        runs.map((r) => r.ys),
+        this.options.logScale,
+      ),
+      lossLog: lossIsLog(runs.filter((r) => r.loss).map((r) => r.loss.ys)),
       runs,
       skipped,
       focus: focusToX ? { phases: lr.phases, cycles: lr.cycles, toX: focusToX } : null,
@@ -369,7 +383,14 @@ class App {
   }
 
   drawLr(data, model) {
-    this.key.replaceChildren(chartKey(this.theme, data.focusLr?.phases ?? []));
+    this.key.replaceChildren(
+      chartKey(this.theme, {
+        phases: model.focus?.phases ?? [],
+        boundaries: (model.focus?.cycles.length ?? 0) > 0,
+        snapshots: model.runs.some((r) => r.markers.length > 0),
+        loss: model.runs.some((r) => r.loss),
+      }),
+    );
     const focus = data.focus;
     const lr = data.focusLr;
     this.summary.replaceChildren(

@@ -49,7 +49,8 @@ export function yAxis(theme, { scale, label, format, side = 3, grid = true }) {
     label,
     size: side === 3 ? LEFT_AXIS : RIGHT_AXIS,
     grid: { ...style.grid, show: grid },
-    values: (u, splits) => splits.map(format),
+    // A log axis hands over null for the ticks it leaves unlabelled.
+    values: (u, splits) => splits.map((v) => (v === null ? "" : format(v))),
   };
 }
 

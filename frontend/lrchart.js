@@ -6,6 +6,7 @@
  */
 
 import uPlot from "./vendor/uPlot.esm.js";
+import { logRange } from "./axisscale.js";
 import { cursorX, drawPhaseBackdrop, exposeXRange, xAxis, yAxis } from "./chartkit.js";
 import { withAlpha } from "./colors.js";
 import { el, swatch } from "./dom.js";
@@ -19,6 +20,7 @@ const HEIGHT = 320;
 const stepped = uPlot.paths.stepped({ align: 1 });
 /** How close (CSS pixels) the cursor must come to a snapshot marker. */
 const HIT_RADIUS = 9;
+const LOG_SCALE = { distr: 3, log: 10, range: (u, min, max) => logRange(min, max) };
 
 /**
  * @typedef {object} LrRun
@@ -50,13 +52,14 @@ export class LrChart {
   }
 
   /**
-   * @param {{theme: object, xMode: string, logScale: boolean, runs: LrRun[],
+   * @param {{theme: object, xMode: string, lrScale: {log: boolean}, lossLog: boolean, runs: LrRun[],
    *          focus: object|null, cycles: number, snapshots: number}} model
    */
   update(model) {
     this.model = model;
     this.container.dataset.cycles = String(model.cycles);
     this.container.dataset.snapshots = String(model.snapshots);
+    this.container.dataset.lrScale = model.lrScale.log ? "log" : "linear";
     this.rebuild();
   }
 
@@ -81,8 +84,9 @@ export class LrChart {
     // The focused run is drawn last, on top of the others.
     const runs = [...m.runs.filter((r) => !r.focused), ...m.runs.filter((r) => r.focused)];
     const lossRuns = runs.filter((r) => r.loss);
+    const logLr = m.lrScale.log;
     const data = alignSeries([
-      ...runs.map((r) => ({ x: r.xs, y: m.logScale ? positiveOnly(r.ys) : r.ys })),
+      ...runs.map((r) => ({ x: r.xs, y: logLr ? positiveOnly(r.ys) : r.ys })),
       ...lossRuns.map((r) => ({ x: r.loss.xs, y: r.loss.ys })),
     ]);
     const theme = m.theme;
@@ -100,8 +104,8 @@ export class LrChart {
       ...lossRuns.map((r) => ({
         label: `${r.name} loss`,
         scale: "loss",
-        stroke: withAlpha(r.color, 0.6),
-        width: 1,
+        stroke: withAlpha(r.color, r.focused ? 0.8 : 0.5),
+        width: r.focused ? 1.25 : 1,
         dash: [5, 4],
         spanGaps: true,
         points: { show: false },
@@ -111,7 +115,7 @@ export class LrChart {
       xAxis(theme, m.xMode),
       yAxis(theme, {
         scale: "lr",
-        label: m.logScale ? "learning rate (log)" : "learning rate",
+        label: logLr ? "learning rate (log)" : "learning rate",
         format: formatLR,
       }),
     ];
@@ -119,7 +123,7 @@ export class LrChart {
       axes.push(
         yAxis(theme, {
           scale: "loss",
-          label: "loss",
+          label: m.lossLog ? "loss (log)" : "loss",
           side: 1,
           grid: false,
           format: (v) => formatNumber(v, 3),
@@ -134,8 +138,8 @@ export class LrChart {
         axes,
         scales: {
           x: { time: false },
-          lr: m.logScale ? { distr: 3, log: 10 } : { range: zeroBasedRange },
-          loss: { range: zeroBasedRange },
+          lr: logLr ? LOG_SCALE : { range: zeroBasedRange },
+          loss: m.lossLog ? LOG_SCALE : { range: zeroBasedRange },
         },
         legend: { show: false },
         cursor: { y: false, points: { show: false }, drag: { x: true, y: false } },
@@ -183,7 +187,7 @@ export class LrChart {
   visibleMarkers(u, run) {
     const { min, max } = u.scales.x;
     return run.markers.filter(
-      (m) => Number.isFinite(m.y) && m.x >= min && m.x <= max && (!this.model.logScale || m.y > 0),
+      (m) => Number.isFinite(m.y) && m.x >= min && m.x <= max && (!this.model.lrScale.log || m.y > 0),
     );
   }
 

@@ -33,12 +33,14 @@ export function emptyState() {
 }
 
 /**
- * The key of the LR chart's backdrop and markers, naming only the phase
- * kinds the focused run has.
+ * The key of the LR chart's backdrop, markers and loss lines, naming only
+ * what the chart shows: the focused run's phase kinds and cycle
+ * boundaries, snapshot markers when a drawn run has some, the loss when it
+ * is drawn.
  * @param {object} theme
- * @param {object[]} phases the focused run's phases
+ * @param {{phases: object[], boundaries: boolean, snapshots: boolean, loss: boolean}} shown
  */
-export function chartKey(theme, phases) {
+export function chartKey(theme, { phases, boundaries, snapshots, loss }) {
   const tint = (...colors) => {
     const i = el("i");
     i.style.background =
@@ -52,9 +54,10 @@ export function chartKey(theme, phases) {
     kinds.has("rising") ? el("span", {}, tint(theme.bandRising), "rising") : null,
     kinds.has("falling") ? el("span", {}, tint(theme.bandFalling), "falling") : null,
     kinds.has("cosine") ? el("span", {}, tint(theme.bandRising, theme.bandFalling), "cosine cycles") : null,
-    el("span", {}, el("i", { className: "cs-key-boundary" }), "cycle boundary"),
-    el("span", {}, el("i", { className: "cs-key-dot" }), "snapshot"),
-    el("span", {}, el("i", { className: "cs-key-star", text: "★" }), "best"),
+    boundaries ? el("span", {}, el("i", { className: "cs-key-boundary" }), "cycle boundary") : null,
+    snapshots ? el("span", {}, el("i", { className: "cs-key-dot" }), "snapshot") : null,
+    snapshots ? el("span", {}, el("i", { className: "cs-key-star", text: "★" }), "best") : null,
+    loss ? el("span", {}, el("i", { className: "cs-key-loss" }), "loss (right axis)") : null,
   );
 }
 

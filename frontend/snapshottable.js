@@ -1,17 +1,11 @@
 /**
- * The focused run's snapshots, one row each, the best one starred. Metric
- * columns are the union of the snapshots' metric keys, in first-seen order.
+ * The focused run's snapshots, one row each, the best one starred, with a
+ * column per metric (snapshotmetrics.js).
  */
 
 import { el } from "./dom.js";
 import { formatLR, formatNumber, formatStep } from "./format.js";
-
-/** Metric names over all snapshots, in first-seen order. */
-function metricKeys(snapshots) {
-  const keys = new Set();
-  for (const s of snapshots) for (const key of Object.keys(s.metrics ?? {})) keys.add(key);
-  return [...keys];
-}
+import { metricKeys } from "./snapshotmetrics.js";
 
 /**
  * @param {object[]} snapshots the lr route's `snapshots` of one run

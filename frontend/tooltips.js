@@ -5,6 +5,7 @@
  */
 
 import { formatEpoch, formatLR, formatNumber, formatPercent, formatStep } from "./format.js";
+import { metricKeys } from "./snapshotmetrics.js";
 
 /** "step 469 · epoch 0" for a dead-ReLU check. */
 export function checkLabel(check) {
@@ -21,9 +22,7 @@ export function snapshotTooltip(snapshot, runName) {
     ["step", formatStep(snapshot.step)],
     ["LR", formatLR(snapshot.lr)],
   ];
-  for (const [key, value] of Object.entries(snapshot.metrics ?? {})) {
-    rows.push([key, formatNumber(value)]);
-  }
+  for (const key of metricKeys([snapshot])) rows.push([key, formatNumber(snapshot.metrics[key])]);
   if (snapshot.file) rows.push(["file", snapshot.file]);
   return { title: `Snapshot ${snapshot.index}`, badge: snapshot.best ? "best" : null, rows };
 }

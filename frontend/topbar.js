@@ -2,6 +2,7 @@
  * The top bar: run picker, x-axis unit, log-scale LR, loss overlay, reload.
  */
 
+import { describeLrScale } from "./axisscale.js";
 import { el } from "./dom.js";
 
 let radioGroups = 0;
@@ -33,9 +34,7 @@ export class TopBar {
       { className: "cs-segmented", attrs: { role: "radiogroup", "aria-label": "x-axis" } },
       ...segments,
     );
-    [this.logLabel, this.log] = checkbox("log LR", "Logarithmic learning-rate axis", (on) =>
-      onOptions({ logScale: on }),
-    );
+    [this.logLabel, this.log] = checkbox("log LR", "", (on) => onOptions({ logScale: on }));
     [this.lossLabel, this.loss] = checkbox(
       "loss",
       "Training loss on a right axis (from Keras's own run beside ours)",
@@ -56,7 +55,7 @@ export class TopBar {
   }
 
   /**
-   * @param {{xMode: string, logScale: boolean, showLoss: boolean,
+   * @param {{xMode: string, lrScale: {log: boolean, auto: boolean, ratio: number}, showLoss: boolean,
    *          epochAvailable: boolean, lossAvailable: boolean}} model
    */
   update(model) {
@@ -65,7 +64,8 @@ export class TopBar {
     this.modes.epoch.parentElement.title = this.modes.epoch.disabled
       ? "No selected run recorded its epochs"
       : "Fractional epochs";
-    this.log.checked = model.logScale;
+    this.log.checked = model.lrScale.log;
+    this.logLabel.title = describeLrScale(model.lrScale);
     this.loss.checked = model.showLoss;
     this.loss.disabled = !model.lossAvailable;
     this.lossLabel.classList.toggle("cs-disabled", !model.lossAvailable);

@@ -57,6 +57,7 @@ def main():
                 if scheme == "light":
                     check_counts(page, base, problems)
                     check_zoom_sync(page, base, out, problems)
+                    check_lr_scale(page, base, out, problems)
                     shoot_interactions(page, base, out)
                     check_host_reload(page, base, problems)
                 context.close()
@@ -151,6 +152,31 @@ def check_zoom_sync(page, base, out, problems):
             problems.append(f"double-click did not reset both charts: {x_ranges(page)} != {full}")
 
 
+def check_lr_scale(page, base, out, problems):
+    """The fixture's LR peaks (0.006 beside 0.1) put the LR axis on a log scale
+    by itself; once the user sets the toggle, their choice holds until the
+    page is loaded again."""
+
+    def scale(when, wanted):
+        wait_ready(page)
+        found = page.get_attribute(".cs-chart[data-lr-scale]", "data-lr-scale")
+        checked = page.is_checked(".cs-toggle:has-text('log LR') input")
+        if (found, checked) != (wanted, wanted == "log"):
+            problems.append(f"LR axis {when}: {found}, toggle checked {checked}; wanted {wanted}")
+
+    page.goto(plugin_url(base, "default"))
+    scale("by default", "log")
+    page.uncheck(".cs-toggle:has-text('log LR') input")
+    scale("after the user unchecked it", "linear")
+    page.screenshot(path=out / "lr-linear.png", full_page=True)
+    page.click(".cs-chip:has-text('cifar/snapshots') .cs-chip-focus")
+    scale("after a focus change", "linear")
+    page.click(".cs-reload")
+    scale("after Reload", "linear")
+    page.goto(plugin_url(base, "default"))
+    scale("after the page was loaded again", "log")
+
+
 def shoot_interactions(page, base, out):
     """Hover cards, toggles, focus, the open run picker, a narrow window."""
     page.goto(plugin_url(base, "default"))
@@ -163,7 +189,7 @@ def shoot_interactions(page, base, out):
     page.mouse.move(0, 0)
 
     page.click(".cs-segmented label:has-text('epoch')")
-    page.click(".cs-toggle:has-text('log LR')")
+    page.check(".cs-toggle:has-text('log LR') input")
     wait_ready(page)
     page.screenshot(path=out / "epoch-log.png", full_page=True)
 

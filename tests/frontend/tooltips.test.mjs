@@ -35,6 +35,27 @@ test("snapshot tooltip: index, epoch, step, LR, metrics, file", () => {
   ]);
 });
 
+test("snapshot tooltip leaves out Keras's learning_rate when it repeats the LR", () => {
+  const lr = 0.006698729936033487;
+  const tip = snapshotTooltip(
+    {
+      index: 1,
+      epoch: 5,
+      step: 269,
+      lr,
+      metrics: { loss: 0.012785620056092739, learning_rate: Math.fround(lr) },
+    },
+    "snapshots",
+  );
+  assert.deepEqual(tip.rows, [
+    ["run", "snapshots"],
+    ["epoch", "5"],
+    ["step", "269"],
+    ["LR", "0.006699"],
+    ["loss", "0.01279"],
+  ]);
+});
+
 test("snapshot tooltip without metrics, file or best", () => {
   const tip = snapshotTooltip({ index: 2, epoch: null, step: 8000, lr: null, best: false }, "r");
   assert.equal(tip.badge, null);
