@@ -6,6 +6,7 @@
  */
 
 import uPlot from "./vendor/uPlot.esm.js";
+import { el } from "./dom.js";
 import { formatEpoch, formatStep } from "./format.js";
 import { cycleBoundaries, phaseBands } from "./phases.js";
 
@@ -130,4 +131,35 @@ export function exposeXRange(container) {
   return (u, key) => {
     if (key === "x") container.dataset.xRange = `${u.scales.x.min},${u.scales.x.max}`;
   };
+}
+
+/**
+ * The lifecycle shared by the tab's uPlot charts: a chart is rebuilt when
+ * its data changes and resized with its container. Subclasses implement
+ * `rebuild()`, starting it with `drawingWidth()`.
+ */
+export class ChartView {
+  constructor(height) {
+    this.height = height;
+    this.container = el("div", { className: "cs-chart" });
+    this.plot = null;
+  }
+
+  /** Called by the app's ResizeObserver with the container's new width. */
+  resize(width) {
+    if (this.plot) this.plot.setSize({ width, height: this.height });
+    else this.rebuild();
+  }
+
+  destroy() {
+    this.plot?.destroy();
+    this.plot = null;
+  }
+
+  /** Destroys the old plot and returns the width to draw at: 0 while the
+   * tab is hidden, and then `resize()` builds the chart when it shows. */
+  drawingWidth() {
+    this.destroy();
+    return this.container.clientWidth;
+  }
 }

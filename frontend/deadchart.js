@@ -6,7 +6,7 @@
  */
 
 import uPlot from "./vendor/uPlot.esm.js";
-import { cursorX, drawPhaseBackdrop, exposeXRange, rightGutter, xAxis, yAxis } from "./chartkit.js";
+import { ChartView, cursorX, drawPhaseBackdrop, exposeXRange, rightGutter, xAxis, yAxis } from "./chartkit.js";
 import { withAlpha } from "./colors.js";
 import { el, swatch } from "./dom.js";
 import { formatPercent } from "./format.js";
@@ -25,17 +25,16 @@ const LEGEND_LAYERS = 8;
  * @property {(number|null)[]} fractions one per check, null where absent
  */
 
-export class DeadChart {
+export class DeadChart extends ChartView {
   /**
    * @param {{xsync: import("./xsync.js").XAxisSync, onSelectLayer: (path: string) => void}} deps
    */
   constructor({ xsync, onSelectLayer }) {
+    super(HEIGHT);
     this.xsync = xsync;
     this.onSelectLayer = onSelectLayer;
     this.legend = el("div", { className: "cs-legend" });
-    this.container = el("div", { className: "cs-chart" });
     this.node = el("div", {}, this.legend, this.container);
-    this.plot = null;
     this.model = null;
   }
 
@@ -51,22 +50,9 @@ export class DeadChart {
     this.rebuild();
   }
 
-  /** Called by the app's ResizeObserver with the container's new width. */
-  resize(width) {
-    if (this.plot) this.plot.setSize({ width, height: HEIGHT });
-    else this.rebuild();
-  }
-
-  destroy() {
-    this.plot?.destroy();
-    this.plot = null;
-  }
-
   rebuild() {
-    this.destroy();
+    const width = this.drawingWidth();
     const m = this.model;
-    // Zero while the tab is hidden; resize() builds the chart when it shows.
-    const width = this.container.clientWidth;
     if (!m || width <= 0) return;
     const theme = m.theme;
     const data = alignSeries(m.layers.map((layer) => ({ x: m.xs, y: layer.fractions })));

@@ -7,7 +7,7 @@
 
 import uPlot from "./vendor/uPlot.esm.js";
 import { logRange } from "./axisscale.js";
-import { cursorX, drawPhaseBackdrop, exposeXRange, xAxis, yAxis } from "./chartkit.js";
+import { ChartView, cursorX, drawPhaseBackdrop, exposeXRange, xAxis, yAxis } from "./chartkit.js";
 import { withAlpha } from "./colors.js";
 import { el, swatch } from "./dom.js";
 import { formatLR, formatNumber } from "./format.js";
@@ -34,19 +34,18 @@ const LOG_SCALE = { distr: 3, log: 10, range: (u, min, max) => logRange(min, max
  * @property {{snapshot: object, x: number, y: number|null}[]} markers
  */
 
-export class LrChart {
+export class LrChart extends ChartView {
   /**
    * @param {{hovercard: import("./hovercard.js").HoverCard, xsync: import("./xsync.js").XAxisSync,
    *          onFocus: (run: string) => void}} deps
    */
   constructor({ hovercard, xsync, onFocus }) {
+    super(HEIGHT);
     this.hovercard = hovercard;
     this.xsync = xsync;
     this.onFocus = onFocus;
     this.legend = el("div", { className: "cs-legend" });
-    this.container = el("div", { className: "cs-chart" });
     this.node = el("div", {}, this.legend, this.container);
-    this.plot = null;
     this.model = null;
     this.hovered = null;
   }
@@ -63,22 +62,9 @@ export class LrChart {
     this.rebuild();
   }
 
-  /** Called by the app's ResizeObserver with the container's new width. */
-  resize(width) {
-    if (this.plot) this.plot.setSize({ width, height: HEIGHT });
-    else this.rebuild();
-  }
-
-  destroy() {
-    this.plot?.destroy();
-    this.plot = null;
-  }
-
   rebuild() {
-    this.destroy();
+    const width = this.drawingWidth();
     const m = this.model;
-    // Zero while the tab is hidden; resize() builds the chart when it shows.
-    const width = this.container.clientWidth;
     if (!m || m.runs.length === 0 || width <= 0) return;
     this.hovered = null;
     // The focused run is drawn last, on top of the others.
