@@ -32,22 +32,25 @@ LR_BLOCK_TAG = "cyclescope/learning_rate"
 
 # Cyclescope records, one JSON object per event.
 SCHEDULE_TAG = "cyclescope/schedule"
-"""The LR schedule in force from this step on. Keys: `type`
-("cyclic" or "cosine_restarts"), `mode`, `base_lr`, `max_lr`, `step_size`,
-`gamma`, `scale_mode`, `custom_scale_fn`, `offset` (the global step at which
-the cycle position is 0), `steps_per_epoch`, `epoch_length` (cosine
-schedules: epochs per cycle), `nb_epochs`, `nb_snapshots`, `init_lr`."""
+"""The LR schedule in force from this step on (written when a fit starts and
+at a `_reset`). Keys of `type` "cyclic": `mode` (a built-in mode, or
+"custom" for a user `scale_fn`), `base_lr`, `max_lr`, `step_size`, `gamma`,
+`scale_mode`, `offset` (the global step at which the cycle position is 0),
+`steps_per_epoch`. Keys of `type` "cosine_restarts": `init_lr`,
+`nb_epochs`, `nb_snapshots`, `epoch_length` (epochs per cycle),
+`steps_per_epoch`, `offset` (the global step of epoch 0)."""
 
 CYCLE_TAG = "cyclescope/cycle"
-"""A cycle starts at this step. Keys: `cycle` (1-based), `epoch`."""
+"""A cycle starts at this step. Keys: `cycle` (1-based, counted from the
+schedule's `offset`), and `epoch` for per-epoch schedules."""
 
 EPOCH_TAG = "cyclescope/epoch"
 """An epoch starts at this step. Keys: `epoch` (0-based)."""
 
 SNAPSHOT_TAG = "cyclescope/snapshot"
 """A snapshot was saved after this step. Keys: `index` (1-based), `epoch`,
-`step`, `file` (basename only), `lr`, `metrics` (the epoch's logs), `best`
-(the best-model checkpoint was written at this epoch too)."""
+`step`, `file` (basename only, never a path), `lr`, `metrics` (the epoch's
+logs)."""
 
 DEAD_RELU_TAG = "cyclescope/dead_relu"
 """One dead-ReLU check over the probe set. Keys: `epoch`, `probe_samples`,
