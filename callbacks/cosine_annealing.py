@@ -76,7 +76,6 @@ class SnapshotCosineAnnealing(LogsSummaries, keras.callbacks.LearningRateSchedul
 
     def on_train_begin(self, logs=None):
         self._open_writer()
-        self._epoch_start_step = None
 
     def on_epoch_begin(self, epoch, logs=None):
         super().on_epoch_begin(epoch, logs)

@@ -230,13 +230,15 @@ class CyclicLR(LogsSummaries, keras.callbacks.Callback):
         start = self._recorded_step
         if start is None or step <= start:
             return
-        steps = np.arange(start, step)
-        next_lrs = self.schedule.values(steps + 1)
-        self.history.setdefault("lr", []).extend(next_lrs.tolist())
+        # lrs[i] is the LR of step start + i; history keeps the LR set after
+        # each step, i.e. that of the next one.
+        lrs = self.schedule.values(np.arange(start, step + 1))
+        count = step - start
+        self.history.setdefault("lr", []).extend(lrs[1:].tolist())
         self.history.setdefault("iterations", []).extend(
-            range(self.trn_iterations + 1, self.trn_iterations + len(steps) + 1)
+            range(self.trn_iterations + 1, self.trn_iterations + count + 1)
         )
-        self.trn_iterations += len(steps)
+        self.trn_iterations += count
         for batch in sorted(self._batch_logs):
             for key, value in self._batch_logs[batch].items():
                 self.history.setdefault(key, []).append(value)
@@ -244,7 +246,7 @@ class CyclicLR(LogsSummaries, keras.callbacks.Callback):
         self._recorded_step = step
         if self._writer is None:
             return
-        self._writer.learning_rates(start, self.schedule.values(steps))
+        self._writer.learning_rates(start, lrs[:-1])
         for cycle_step, cycle in self.schedule.cycle_starts(start, step):
             self._writer.record(metadata.CYCLE_TAG, cycle_step, {"cycle": cycle})
         self._writer.flush()

@@ -85,6 +85,20 @@ class Reader:
         record written wins. Undecodable records and tags of an unknown
         schema version are skipped.
         """
+        result = {}
+        for run, tag_data in self._cyclescope_tensors(runs, tags).items():
+            for tag, datums in tag_data.items():
+                by_step = {}
+                for datum in datums:
+                    record = _decode(datum.numpy)
+                    if record is not None:
+                        by_step[datum.step] = record
+                result.setdefault(run, {})[tag] = sorted(by_step.items())
+        return result
+
+    def _cyclescope_tensors(self, runs, tags):
+        """{run: {tag: [TensorDatum]}} of our plugin's tags whose schema
+        version this code can read."""
         runs, tags = list(runs), list(tags)
         if not runs or not tags:
             return {}
@@ -106,14 +120,8 @@ class Reader:
         for run, tag_data in data.items():
             for tag, datums in tag_data.items():
                 series = listing.get(run, {}).get(tag)
-                if series is None or not _readable(run, tag, series.plugin_content):
-                    continue
-                by_step = {}
-                for datum in datums:
-                    record = _decode(datum.numpy)
-                    if record is not None:
-                        by_step[datum.step] = record
-                result.setdefault(run, {})[tag] = sorted(by_step.items())
+                if series is not None and _readable(run, tag, series.plugin_content):
+                    result.setdefault(run, {})[tag] = datums
         return result
 
     def scalar_tags(self, tags):
@@ -155,23 +163,7 @@ class Reader:
 
     def learning_rate(self, run):
         """The whole `Series` of our LR blocks, or None if the run has none."""
-        run_tag_filter = provider.RunTagFilter(runs=[run], tags=[metadata.LR_BLOCK_TAG])
-        listing = self._provider.list_tensors(
-            self._ctx,
-            experiment_id=self._experiment,
-            plugin_name=metadata.PLUGIN_NAME,
-            run_tag_filter=run_tag_filter,
-        )
-        series = listing.get(run, {}).get(metadata.LR_BLOCK_TAG)
-        if series is None or not _readable(run, metadata.LR_BLOCK_TAG, series.plugin_content):
-            return None
-        data = self._provider.read_tensors(
-            self._ctx,
-            experiment_id=self._experiment,
-            plugin_name=metadata.PLUGIN_NAME,
-            downsample=_ALL_POINTS,
-            run_tag_filter=run_tag_filter,
-        )
+        data = self._cyclescope_tensors([run], [metadata.LR_BLOCK_TAG])
         blocks = []
         for datum in sorted(data.get(run, {}).get(metadata.LR_BLOCK_TAG, []), key=lambda d: d.wall_time):
             values = np.asarray(datum.numpy)
