@@ -30,22 +30,32 @@ setup(
     },
     package_data={"cyclescope.frontend": ["*.js", "*.css", "vendor/*"]},
     install_requires=[
-        "keras>=3.0,<4",
+        # The oldest Keras that CI tests (`.ci/run` reads this line).
+        "keras>=3.8,<4",
         "tensorboard>=2.21,<3",
         "numpy>=1.23",
         "protobuf>=4.21",
     ],
     extras_require={
         "tensorflow": ["tensorflow-cpu>=2.16"],
-        "jax": ["jax[cpu]>=0.4.20"],
+        "jax": ["jax[cpu]>=0.4.36"],
         "torch": ["torch>=2.1"],
+        # `log_dir="s3://..."`, through TensorBoard's own S3 filesystem.
+        "s3": ["boto3>=1.34"],
         "demo": ["tensorflow-cpu>=2.16", "scikit-learn>=1.2"],
         "test": [
             "tensorflow-cpu>=2.16",
+            "jax[cpu]>=0.4.36",
+            # Below 2.14: CI machines hold a CPU build of torch 2.13, where
+            # newer releases would download several GB of CUDA libraries.
+            "torch>=2.1,<2.14",
             "scikit-learn>=1.2",
             "pytest>=7",
+            "pytest-xdist>=3",
             "playwright>=1.40",
             "werkzeug>=2",
+            "boto3>=1.34",
+            "moto[server]>=5",
         ],
     },
     entry_points={

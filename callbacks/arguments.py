@@ -40,6 +40,15 @@ def positive_number(name, value):
     return float(value)
 
 
+def non_negative_number(name, value):
+    """Returns `value` as a float; it must be a finite number >= 0."""
+    if not (is_number(value) and math.isfinite(value) and value >= 0):
+        raise ValueError(
+            f"`{name}` must be a finite number >= 0. Received: {name}={value!r}"
+        )
+    return float(value)
+
+
 def positive_int(name, value):
     """Returns `value` as an int; it must be an integer >= 1."""
     if not _is_int(value) or value < 1:
@@ -65,14 +74,15 @@ def file_prefix(name, prefix):
 
 
 def log_dir(log_dir):
-    """Returns `log_dir` as a string, or None; it must be None or a path."""
+    """Returns `log_dir` as a string, or None; it must be None, a path, or a
+    URL that TensorBoard reads, e.g. 's3://bucket/run1' (kept as given)."""
     if log_dir is None:
         return None
     path = _fspath(log_dir)
     if not path:
         raise ValueError(
-            "`log_dir` must be None or a non-empty path to a run folder. "
-            f"Received: log_dir={log_dir!r}"
+            "`log_dir` must be None or a non-empty path or URL of a run "
+            f"folder, e.g. 'logs/run1' or 's3://bucket/run1'. Received: log_dir={log_dir!r}"
         )
     return path
 

@@ -2,6 +2,9 @@
 
 import contextlib
 import os
+import tempfile
+
+from cyclescope.callbacks import chief
 
 _SUFFIX = ".weights.h5"
 
@@ -14,6 +17,11 @@ def save_weights_atomically(model, path):
     is killed, `path` keeps its previous content (or stays absent) and the
     temporary file is removed (a killed process may leave it behind; its name
     starts with a dot). Missing parent folders are created.
+
+    In multi-process training every process must call it (saving gathers
+    the weights across processes), and only the chief keeps the file: the
+    others save into a scratch folder that is deleted at once, as
+    TensorFlow's multi-worker checkpoints do.
 
     Args:
         model: a Keras model.
@@ -33,6 +41,10 @@ def save_weights_atomically(model, path):
             f"The weights file name must end in `{_SUFFIX}` (Keras 3 requires "
             f"it). Received: path={path!r}"
         )
+    if not chief.is_chief(model):
+        with tempfile.TemporaryDirectory() as scratch:
+            model.save_weights(os.path.join(scratch, name))
+        return
     os.makedirs(folder, exist_ok=True)
     # The temporary name must also end in `.weights.h5`, or Keras refuses it.
     temp_path = os.path.join(

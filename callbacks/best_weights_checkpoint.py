@@ -19,7 +19,8 @@ class BestWeightsCheckpoint(keras.callbacks.Callback):
     missing from the epoch logs (for example `val_accuracy` without
     validation data) is not a reason to save every epoch: this callback
     warns once and saves nothing. A NaN value is never an improvement. Files
-    are written atomically and their folder is created as needed.
+    are written atomically and their folder is created as needed; in
+    multi-process training only the chief process keeps them.
 
     Args:
         filepath: the weights file, ending in `.weights.h5`.

@@ -5,8 +5,9 @@ import math
 import keras
 
 from cyclescope.callbacks import arguments
-from cyclescope.tb_plugin import metadata
+from cyclescope.callbacks import optimizer_state
 from cyclescope.callbacks.summary_logging import LogsSummaries
+from cyclescope.tb_plugin import metadata
 
 
 class SnapshotCosineAnnealing(LogsSummaries, keras.callbacks.LearningRateScheduler):
@@ -63,7 +64,8 @@ class SnapshotCosineAnnealing(LogsSummaries, keras.callbacks.LearningRateSchedul
         self.init_lr = arguments.positive_number("init_lr", init_lr)
         self.log_dir = arguments.log_dir(log_dir)
         super().__init__(self._schedule, verbose=verbose)
-        self._epoch_start_step = None
+        self._epoch = None
+        self._recorded_step = None
 
     def lr_at(self, epoch):
         """The learning rate of the 0-based `epoch`, as a float."""
@@ -75,7 +77,7 @@ class SnapshotCosineAnnealing(LogsSummaries, keras.callbacks.LearningRateSchedul
         return self.lr_at(epoch)
 
     def on_train_begin(self, logs=None):
-        self._open_writer()
+        self._begin_fit()
 
     def on_epoch_begin(self, epoch, logs=None):
         super().on_epoch_begin(epoch, logs)
@@ -83,10 +85,11 @@ class SnapshotCosineAnnealing(LogsSummaries, keras.callbacks.LearningRateSchedul
             return
         # Read here, not in on_train_begin: BackupAndRestore may restore the
         # optimizer's step in its own on_train_begin, after this callback's.
-        step = int(self.model.optimizer.iterations)
+        step = optimizer_state.global_step(self.model)
         if self._mark_session_start(step):
             self._write_schedule(epoch, step)
-        self._epoch_start_step = step
+        self._epoch = epoch
+        self._recorded_step = step
         self._writer.record(metadata.EPOCH_TAG, step, {"epoch": epoch})
         if epoch % self.epoch_length == 0:
             cycle = {"cycle": epoch // self.epoch_length + 1, "epoch": epoch}
@@ -97,15 +100,19 @@ class SnapshotCosineAnnealing(LogsSummaries, keras.callbacks.LearningRateSchedul
         lr = self.lr_at(epoch)
         if logs is not None:
             logs["lr"] = logs.get("learning_rate", lr)
-        if self._writer is None:
-            return
-        # The LR is constant within the epoch: write all its steps at once.
-        steps = int(self.model.optimizer.iterations) - self._epoch_start_step
-        self._writer.learning_rates(self._epoch_start_step, [lr] * steps)
-        self._writer.flush()
+        self._flush_logs()
+        self._epoch = None
 
-    def on_train_end(self, logs=None):
-        self._close_writer()
+    def _flush_logs(self):
+        # The LR is constant within an epoch: its steps are written in bulk,
+        # at the epoch's end or before a weights save.
+        if self._writer is not None and self._epoch is not None:
+            step = optimizer_state.global_step(self.model)
+            if step > self._recorded_step:
+                lrs = [self.lr_at(self._epoch)] * (step - self._recorded_step)
+                self._writer.learning_rates(self._recorded_step, lrs)
+                self._recorded_step = step
+        super()._flush_logs()
 
     def _write_schedule(self, epoch, step):
         """Describes the schedule, at the first step of this fit()."""

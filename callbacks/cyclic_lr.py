@@ -1,14 +1,18 @@
 """keras-contrib's `CyclicLR` callback, on Keras 3."""
 
-import warnings
-
 import keras
 import numpy as np
 
 from cyclescope.callbacks import arguments
+from cyclescope.callbacks import keras_internals
+from cyclescope.callbacks import optimizer_state
 from cyclescope.callbacks.cyclical_learning_rate import CyclicalLearningRate
-from cyclescope.tb_plugin import metadata
 from cyclescope.callbacks.summary_logging import LogsSummaries
+from cyclescope.tb_plugin import metadata
+
+# Mid-epoch, the LR of the steps run so far is written every this many steps
+# (and before every weights save, see `FitWatch`), so a killed run keeps them.
+WRITE_EVERY_STEPS = 1000
 
 
 class CyclicLR(LogsSummaries, keras.callbacks.Callback):
@@ -34,8 +38,8 @@ class CyclicLR(LogsSummaries, keras.callbacks.Callback):
     `lr` and `learning_rate`.
 
     Args:
-        base_lr: lower bound of the cycle, a positive number.
-        max_lr: upper bound of the cycle, at least `base_lr`.
+        base_lr: lower bound of the cycle, a number >= 0.
+        max_lr: upper bound of the cycle, positive and at least `base_lr`.
         step_size: steps in half a cycle; 2-8 epochs' worth is typical.
         mode: `"triangular"`, `"triangular2"` or `"exp_range"`.
         gamma: the `exp_range` factor, in (0, 1].
@@ -81,6 +85,7 @@ class CyclicLR(LogsSummaries, keras.callbacks.Callback):
         self._reset_pending = False
         self._optimizer = None
         self._recorded_step = None
+        self._epoch_start_step = None
         self._batch_logs = {}
 
     @property
@@ -115,24 +120,23 @@ class CyclicLR(LogsSummaries, keras.callbacks.Callback):
     def _reset(self, new_base_lr=None, new_max_lr=None, new_step_size=None):
         """Restarts the cycle at `base_lr` from the current step, optionally
         with new bounds."""
-        config = self.schedule.get_config()
-        config["scale_fn"] = self.schedule.scale_fn
-        for key, value in (
-            ("base_lr", new_base_lr),
-            ("max_lr", new_max_lr),
-            ("step_size", new_step_size),
-        ):
-            if value is not None:
-                config[key] = value
+        changes = {
+            key: value
+            for key, value in (
+                ("base_lr", new_base_lr),
+                ("max_lr", new_max_lr),
+                ("step_size", new_step_size),
+            )
+            if value is not None
+        }
         if self._optimizer is None:
             # Not training: the cycle restarts where the next fit starts.
-            self.schedule = CyclicalLearningRate(**config)
+            self.schedule = self.schedule.replace(**changes)
             self._reset_pending = True
             return
         step = self._global_step()
         self._record_until(step)
-        config["offset"] = step
-        self.schedule = CyclicalLearningRate(**config)
+        self.schedule = self.schedule.replace(offset=step, **changes)
         if self.history.get("lr"):
             # The LR set after the last batch is the restarted cycle's.
             self.history["lr"][-1] = self.schedule.base_lr
@@ -140,37 +144,38 @@ class CyclicLR(LogsSummaries, keras.callbacks.Callback):
         self._log_schedule(step)
 
     def on_train_begin(self, logs=None):
-        optimizer = self.model.optimizer
-        optimizer = getattr(optimizer, "inner_optimizer", optimizer)
-        if not isinstance(optimizer._learning_rate, keras.Variable):
+        self._begin_fit()
+        optimizer = optimizer_state.training_optimizer(self.model)
+        if not isinstance(optimizer.learning_rate, keras.Variable):
+            self._end_fit()
             raise ValueError(
                 "CyclicLR sets the learning rate of an optimizer created with "
                 "a float `learning_rate`, but this optimizer's learning rate is "
-                f"{optimizer._learning_rate!r}. To cycle the LR inside the "
-                "optimizer itself, pass "
+                f"a schedule. Received: learning_rate={optimizer.learning_rate!r}. "
+                "To cycle the LR inside the optimizer itself, pass "
                 "`cyclescope.callbacks.CyclicalLearningRate(...)` as its "
                 "`learning_rate` instead of using this callback."
             )
         if not self._in_graph and keras.backend.backend() == "jax":
+            self._end_fit()
             raise ValueError(
                 "On the JAX backend `scale_fn` must work on tensors (write it "
                 "with `keras.ops` or plain arithmetic): the LR cannot be set "
-                "from Python between JAX train steps."
+                "from Python between JAX train steps. "
+                f"Received: scale_fn={self.schedule.scale_fn!r}"
             )
         self._optimizer = optimizer
         if self._reset_pending:
-            config = self.schedule.get_config()
-            config.update(scale_fn=self.schedule.scale_fn, offset=self._global_step())
-            self.schedule = CyclicalLearningRate(**config)
+            self.schedule = self.schedule.replace(offset=self._global_step())
             self._reset_pending = False
         self._install_schedule()
-        self._open_writer()
         self._recorded_step = None
 
     def on_epoch_begin(self, epoch, logs=None):
         # Read here, not in on_train_begin: a BackupAndRestore after this
         # callback restores the step count in its own on_train_begin.
         step = self._global_step()
+        self._epoch_start_step = step
         if self._recorded_step is None:
             self._recorded_step = step
             if self._mark_session_start(step):
@@ -182,47 +187,57 @@ class CyclicLR(LogsSummaries, keras.callbacks.Callback):
         # Batches may arrive out of order when dispatched asynchronously.
         self._batch_logs[batch] = logs or {}
         if not self._in_graph:
-            self._optimizer._learning_rate.assign(self.clr())
+            self._optimizer.learning_rate = self.clr()
+        # Counted, not read: on JAX the step variable is stale mid-epoch.
+        step = self._epoch_start_step + batch + 1
+        if self._writer is not None and step - self._recorded_step >= WRITE_EVERY_STEPS:
+            self._record_until(step)
 
     def on_epoch_end(self, epoch, logs=None):
         step = self._global_step()
         self._record_until(step)
         lr = self.clr()
-        self._optimizer._learning_rate.assign(lr)
+        self._optimizer.learning_rate = lr
         if logs is not None:
             logs["lr"] = lr
             logs["learning_rate"] = lr
 
+    def _flush_logs(self):
+        if self._optimizer is not None:
+            self._record_until(self._global_step())
+        super()._flush_logs()
+
     def on_train_end(self, logs=None):
-        step = self._global_step()
-        self._record_until(step)
-        self._optimizer._learning_rate.assign(self.clr())
-        if self._in_graph:
-            del self._optimizer._get_current_learning_rate
-            # The compiled step has this schedule built in; the next fit
-            # compiles a fresh one.
-            self.model.train_function = None
-        self._optimizer = None
-        self._close_writer()
+        # keras-contrib leaves the optimizer at the LR it last set.
+        self._optimizer.learning_rate = self.clr()
+        super().on_train_end(logs)
+
+    def _end_fit(self):
+        """Gives the optimizer back as one that never saw this callback
+        (after a fit that raised, with the LR its variable holds: the user may
+        have set it since)."""
+        if self._optimizer is not None:
+            self._record_until(self._global_step())
+            keras_internals.restore_learning_rate(self._optimizer)
+            if self._in_graph:
+                # The compiled step has this schedule built in.
+                keras_internals.drop_train_function(self.model)
+            self._optimizer = None
+        super()._end_fit()
 
     def _install_schedule(self):
         if not self._in_graph:
-            self._optimizer._learning_rate.assign(self.clr())
+            self._optimizer.learning_rate = self.clr()
             return
         optimizer = self._optimizer
         schedule = self.schedule
-        # Shadowing the method on the instance makes every update read the
-        # LR from the schedule while the optimizer keeps its variables, so
-        # checkpoints and BackupAndRestore see the optimizer unchanged.
-        optimizer._get_current_learning_rate = lambda: schedule(optimizer.iterations)
-        self.model.make_train_function(force=True)
+        keras_internals.override_learning_rate(
+            optimizer, lambda: schedule(optimizer.iterations)
+        )
+        keras_internals.rebuild_train_function(self.model)
 
     def _global_step(self):
-        if hasattr(self.model, "jax_state_sync"):
-            # Mid-epoch, JAX holds the variables in the train loop's state.
-            self.model.jax_state_sync()
-        optimizer = self._optimizer or self.model.optimizer
-        return int(optimizer.iterations)
+        return optimizer_state.global_step(self.model)
 
     def _record_until(self, step):
         """Fills `history` and the summaries for the steps run since the last

@@ -38,8 +38,8 @@ class CyclicalLearningRate(keras.optimizers.schedules.LearningRateSchedule):
     mode's scale and takes the cycle number or `k`, as `scale_mode` says.
 
     Args:
-        base_lr: lower bound of the cycle, a positive number.
-        max_lr: upper bound of the cycle, at least `base_lr`.
+        base_lr: lower bound of the cycle, a number >= 0.
+        max_lr: upper bound of the cycle, positive and at least `base_lr`.
         step_size: steps in half a cycle, positive (may be fractional).
         mode: `"triangular"`, `"triangular2"` or `"exp_range"`.
         gamma: the `exp_range` factor, in (0, 1].
@@ -71,12 +71,12 @@ class CyclicalLearningRate(keras.optimizers.schedules.LearningRateSchedule):
         name="CyclicalLearningRate",
     ):
         super().__init__()
-        self.base_lr = arguments.positive_number("base_lr", base_lr)
+        self.base_lr = arguments.non_negative_number("base_lr", base_lr)
         self.max_lr = arguments.positive_number("max_lr", max_lr)
         if self.base_lr > self.max_lr:
             raise ValueError(
-                f"`base_lr` must not exceed `max_lr`; received base_lr={base_lr}, "
-                f"max_lr={max_lr}."
+                "`base_lr` must not exceed `max_lr`. Received: "
+                f"base_lr={base_lr}, max_lr={max_lr}"
             )
         self.step_size = arguments.positive_number("step_size", step_size)
         if mode not in MODES:
@@ -169,14 +169,25 @@ class CyclicalLearningRate(keras.optimizers.schedules.LearningRateSchedule):
             "offset": self.offset,
         }
 
+    def replace(self, **changes):
+        """A copy of this schedule with some arguments changed, e.g.
+        `schedule.replace(offset=100)`. `scale_fn` is passed on as it is,
+        never serialized, so any callable works."""
+        return CyclicalLearningRate(**{**self._arguments(), **changes})
+
     def get_config(self):
+        config = self._arguments()
+        config["scale_fn"] = keras.saving.serialize_keras_object(self.scale_fn)
+        return config
+
+    def _arguments(self):
         return {
             "base_lr": self.base_lr,
             "max_lr": self.max_lr,
             "step_size": self.step_size,
             "mode": self.mode,
             "gamma": self.gamma,
-            "scale_fn": keras.saving.serialize_keras_object(self.scale_fn),
+            "scale_fn": self.scale_fn,
             "scale_mode": self.scale_mode,
             "offset": self.offset,
             "name": self.name,

@@ -4,6 +4,8 @@ import keras
 import numpy as np
 
 from cyclescope.callbacks import arguments
+from cyclescope.callbacks import chief
+from cyclescope.callbacks import optimizer_state
 from cyclescope.callbacks import relu_probe
 from cyclescope.callbacks.summary_logging import LogsSummaries
 from cyclescope.tb_plugin import metadata
@@ -116,11 +118,11 @@ class DeadReluDetector(LogsSummaries, keras.callbacks.Callback):
         self._threshold = float(value)
 
     def on_train_begin(self, logs=None):
-        self._open_writer()
+        self._begin_fit()
 
     def on_epoch_begin(self, epoch, logs=None):
         if self._writer is not None:
-            self._mark_session_start(self._global_step())
+            self._mark_session_start(optimizer_state.global_step(self.model))
 
     def on_epoch_end(self, epoch, logs=None):
         if (epoch + 1) % self.check_every:
@@ -133,9 +135,6 @@ class DeadReluDetector(LogsSummaries, keras.callbacks.Callback):
             logs["dead_relu_fraction"] = dead / sum(layer["units"] for layer in report)
         if self._writer is not None:
             self._write_summaries(epoch, report)
-
-    def on_train_end(self, logs=None):
-        self._close_writer()
 
     def check(self):
         """Runs one check now, prints what it found and returns `last_report`.
@@ -169,7 +168,8 @@ class DeadReluDetector(LogsSummaries, keras.callbacks.Callback):
                     "fraction": fraction,
                 }
             )
-            if (self.verbose and dead > 0) or fraction >= self.dead_neurons_share_threshold:
+            reported = (self.verbose and dead > 0) or fraction >= self.dead_neurons_share_threshold
+            if reported and chief.is_chief(self.model):
                 print(
                     f"Layer {site.name} (#{site.index}) has {dead} dead neurons ({fraction:.2%})!"
                 )
@@ -202,7 +202,9 @@ class DeadReluDetector(LogsSummaries, keras.callbacks.Callback):
             warnings.warn(f"DeadReluDetector: {problem} Nothing will be checked.", stacklevel=2)
 
     def _write_summaries(self, epoch, report):
-        step = self._global_step()
+        # At the epoch's last step, as snapshots are: the next fit's session
+        # start, at the step after it, must not purge the check.
+        step = optimizer_state.global_step(self.model) - 1
         for layer, firing_rates in zip(report, self.last_firing_rates):
             path = layer["path"]
             self._writer.scalars(
@@ -222,8 +224,3 @@ class DeadReluDetector(LogsSummaries, keras.callbacks.Callback):
         }
         self._writer.record(metadata.DEAD_RELU_TAG, step, record)
         self._writer.flush()
-
-    def _global_step(self):
-        # Read at epoch boundaries, where JAX has synced the optimizer state.
-        return int(keras.ops.convert_to_numpy(self.model.optimizer.iterations))
-

@@ -12,6 +12,8 @@ import keras
 import numpy as np
 from keras import ops
 
+from cyclescope.callbacks import keras_internals
+
 ReluSite = collections.namedtuple("ReluSite", "layer name index path channel_axis")
 ReluSite.__doc__ = """A ReLU layer of a model.
 
@@ -52,11 +54,8 @@ def is_plain_relu(layer):
 
 def is_graph_model(layer):
     """Whether `layer` is a Sequential or Functional model (a known graph)."""
-    # Every Functional model runs itself with `_run_through_graph`;
-    # subclassed models have no graph to look into.
-    return isinstance(layer, keras.Sequential) or (
-        isinstance(layer, keras.Model) and hasattr(layer, "_run_through_graph")
-    )
+    # Subclassed models have no graph to look into.
+    return isinstance(layer, keras.Sequential) or keras_internals.is_functional(layer)
 
 
 def find_relu_sites(model):
@@ -148,6 +147,15 @@ def iterate_batches(data, batch_size, steps=None):
         length = len(keras.tree.flatten(data)[0])
         starts = range(0, length, batch_size)
         batches = (keras.tree.map_structure(lambda x: x[i : i + batch_size], data) for i in starts)
+    elif isinstance(data, keras.utils.PyDataset):
+        # By index, as Keras's own adapter reads it: not every Keras 3
+        # release makes a PyDataset iterable.
+        count = data.num_batches
+        indices = itertools.count() if count is None else range(count)
+        batches = (keras.utils.unpack_x_y_sample_weight(data[i])[0] for i in indices)
+    elif _is_tf_dataset(data):
+        # NumPy batches: JAX and PyTorch models cannot take TF tensors.
+        batches = (keras.utils.unpack_x_y_sample_weight(e)[0] for e in data.as_numpy_iterator())
     else:
         source = data() if callable(data) else data
         if is_array_data(source) or not isinstance(source, collections.abc.Iterable):
@@ -259,8 +267,9 @@ def _run_model(model, inputs, run_layer):
         for layer in model.layers:
             inputs = run_layer(layer, inputs)
         return inputs
-    return model._run_through_graph(
-        model._standardize_inputs(inputs),
+    return keras_internals.run_through_graph(
+        model,
+        inputs,
         operation_fn=lambda layer: lambda *args, **kwargs: run_layer(layer, *args, **kwargs),
     )
 

@@ -6,9 +6,10 @@ import keras
 import numpy as np
 
 from cyclescope.callbacks import arguments
+from cyclescope.callbacks import optimizer_state
 from cyclescope.callbacks.atomic_save import save_weights_atomically
-from cyclescope.tb_plugin import metadata
 from cyclescope.callbacks.summary_logging import LogsSummaries
+from cyclescope.tb_plugin import metadata
 
 
 class SnapshotModelCheckpoint(LogsSummaries, keras.callbacks.Callback):
@@ -25,7 +26,8 @@ class SnapshotModelCheckpoint(LogsSummaries, keras.callbacks.Callback):
 
     With a `log_dir`, every snapshot is also recorded for TensorBoard's
     Cyclescope tab (index, epoch, step, file name, learning rate and the
-    epoch's metrics), at the last optimizer step before the save.
+    epoch's metrics), at the last optimizer step before the save. In
+    multi-process training only the chief process keeps files.
 
     Args:
         nb_epochs: total number of training epochs, an integer >=
@@ -55,11 +57,11 @@ class SnapshotModelCheckpoint(LogsSummaries, keras.callbacks.Callback):
         return f"{self.fn_prefix}-{index}.weights.h5"
 
     def on_train_begin(self, logs=None):
-        self._open_writer()
+        self._begin_fit()
 
     def on_epoch_begin(self, epoch, logs=None):
         if self._writer is not None:
-            self._mark_session_start(int(self.model.optimizer.iterations))
+            self._mark_session_start(optimizer_state.global_step(self.model))
 
     def on_epoch_end(self, epoch, logs=None):
         index, rest = divmod(epoch + 1, self.epoch_length)
@@ -70,18 +72,14 @@ class SnapshotModelCheckpoint(LogsSummaries, keras.callbacks.Callback):
         if self._writer is not None:
             self._write_snapshot(index, epoch, path, logs or {})
 
-    def on_train_end(self, logs=None):
-        self._close_writer()
-
     def _write_snapshot(self, index, epoch, path, logs):
-        optimizer = self.model.optimizer
-        step = int(optimizer.iterations) - 1
+        step = optimizer_state.global_step(self.model) - 1
         record = {
             "index": index,
             "epoch": epoch,
             "step": step,
             "file": os.path.basename(path),
-            "lr": float(optimizer.learning_rate),
+            "lr": optimizer_state.learning_rate(self.model),
             "metrics": {k: float(v) for k, v in logs.items() if np.ndim(v) == 0},
         }
         self._writer.record(metadata.SNAPSHOT_TAG, step, record)

@@ -1,5 +1,7 @@
 """The TensorBoard writer that a callback holds for the length of a fit."""
 
+from cyclescope.callbacks import chief
+from cyclescope.callbacks.fit_watch import FitWatch
 from cyclescope.tb_plugin.summary_writer import SummaryWriter
 
 
@@ -7,19 +9,27 @@ class LogsSummaries:
     """Mixin for callbacks with a `log_dir`.
 
     Opens the run's shared `SummaryWriter` for one `fit`, marks where the fit
-    starts, and gives the writer back. `self._writer` is None without a
-    `log_dir`.
+    starts, and gives the writer back when the fit ends, even when it raised
+    (see `FitWatch`). `self._writer` is None without a `log_dir`, and in the
+    processes of a multi-process training other than the chief.
+
+    Subclasses that buffer steps override `_flush_logs` (write what is
+    buffered) and extend `_end_fit` (what `on_train_end` does, also run
+    after a fit that raised).
     """
 
     log_dir = None
     _writer = None
     _session_marked = False
+    _in_fit = False
 
-    def _open_writer(self):
-        """Call in `on_train_begin`."""
-        # A fit that raised never reached on_train_end.
-        self._close_writer()
-        if self.log_dir is not None:
+    def _begin_fit(self):
+        """Call first in `on_train_begin`."""
+        if self._in_fit:
+            self._end_fit()  # An earlier fit, of another model, that raised.
+        self._in_fit = True
+        FitWatch.join(self.model, self)
+        if self.log_dir is not None and chief.is_chief(self.model):
             self._writer = SummaryWriter.acquire(self.log_dir)
         self._session_marked = False
 
@@ -35,8 +45,20 @@ class LogsSummaries:
         self._session_marked = True
         return True
 
-    def _close_writer(self):
-        """Call in `on_train_end`."""
+    def _flush_logs(self):
+        """Writes everything buffered; called before any weights are saved."""
+        if self._writer is not None:
+            self._writer.flush()
+
+    def _end_fit(self):
+        """Ends this callback's fit: from `on_train_end`, or after a fit that
+        raised."""
+        self._in_fit = False
+        self._flush_logs()
+        FitWatch.leave(self)
         if self._writer is not None:
             self._writer.release()
             self._writer = None
+
+    def on_train_end(self, logs=None):
+        self._end_fit()

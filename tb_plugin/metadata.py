@@ -53,7 +53,8 @@ SNAPSHOT_TAG = "cyclescope/snapshot"
 logs)."""
 
 DEAD_RELU_TAG = "cyclescope/dead_relu"
-"""One dead-ReLU check over the probe set. Keys: `epoch`, `probe_samples`,
+"""One dead-ReLU check over the probe set, at the last step of the epoch it
+follows (as snapshots are, so that the next fit's start never purges it). Keys: `epoch`, `probe_samples`,
 `threshold`, and `layers`: a list in model order of `name`, `index` (position
 in `model.layers`), `path` (nested layers: "outer/inner"), `units`, `dead`,
 `fraction`."""

@@ -6,6 +6,14 @@ Events are built from TensorBoard's own protos and framed by its
 serves each run directory per process: callbacks given the same `log_dir`
 share one event file (TensorBoard's Python loader reads a folder's files one
 after the other and never returns to an older one).
+
+A `log_dir` that is a URL (`s3://bucket/run1`) is written through TensorBoard's
+TensorFlow-free gfile: `s3://` through boto3, other protocols through fsspec.
+An S3 object cannot be appended to: gfile keeps the file in a local temporary
+file and uploads all of it again on every `flush()`, so the object is whole and
+readable after each flush, lags behind until the next one, and each flush costs
+an upload of the whole file so far. A custom endpoint comes from `S3_ENDPOINT`,
+which gfile reads when it is imported, or from botocore's `AWS_ENDPOINT_URL_S3`.
 """
 
 import os
@@ -19,6 +27,7 @@ from tensorboard.compat.proto import summary_pb2
 from tensorboard.compat.proto import tensor_pb2
 from tensorboard.compat.proto import tensor_shape_pb2
 from tensorboard.compat.proto import types_pb2
+from tensorboard.compat.tensorflow_stub.io import gfile
 from tensorboard.plugins.histogram import metadata as histogram_metadata
 from tensorboard.plugins.scalar import metadata as scalar_metadata
 from tensorboard.summary.writer.record_writer import RecordWriter
@@ -57,11 +66,19 @@ class SummaryWriter:
     @classmethod
     def acquire(cls, log_dir):
         """Returns the writer of `log_dir`, opening it on first use."""
-        key = os.path.realpath(os.fspath(log_dir))
+        key = os.fspath(log_dir)
+        if _is_url(key):
+            scheme, _, path = key.partition("://")
+            key = scheme + "://" + path.rstrip("/")
+        else:
+            key = os.path.realpath(key)
         with cls._lock:
             writer = cls._open.get(key)
             if writer is None:
-                os.makedirs(key, exist_ok=True)
+                if _is_url(key):
+                    gfile.makedirs(key)
+                else:
+                    os.makedirs(key, exist_ok=True)
                 writer = cls._open[key] = cls(key)
             writer._users += 1
             return writer
@@ -159,6 +176,11 @@ class SummaryWriter:
         )
 
 
+def _is_url(path):
+    """Whether gfile would pick a filesystem other than the local one."""
+    return "://" in path
+
+
 def _scalar_metadata():
     result = scalar_metadata.create_summary_metadata(display_name="", description="")
     result.data_class = summary_pb2.DATA_CLASS_SCALAR
@@ -178,13 +200,19 @@ class _EventFile:
 
     def __init__(self, log_dir):
         _EventFile._counter += 1
-        name = "events.out.tfevents.%010d.%s.%d.%d.cyclescope" % (
+        # TensorBoard reads a folder's event files in name order: the counter
+        # is zero-padded so that a process's 10th file sorts after its 9th.
+        name = "events.out.tfevents.%010d.%s.%d.%08d.cyclescope" % (
             time.time(),
             socket.gethostname(),
             os.getpid(),
             _EventFile._counter,
         )
-        self._file = open(os.path.join(log_dir, name), "wb")
+        if _is_url(log_dir):
+            self._file = gfile.GFile(log_dir + "/" + name, "wb")
+        else:
+            # Not gfile: it reopens a local file for every record written.
+            self._file = open(os.path.join(log_dir, name), "wb")
         self._records = RecordWriter(self._file)
         self.add_event(event_pb2.Event(wall_time=time.time(), file_version="brain.Event:2"))
         self.flush()

@@ -1,8 +1,11 @@
 import ast
+import functools
 import math
+import os
 import pathlib
 import subprocess
 import sys
+import warnings
 
 import keras
 import numpy as np
@@ -11,6 +14,8 @@ import pytest
 from cyclescope.callbacks import CyclicalLearningRate, CyclicLR
 from cyclescope.tb_plugin import metadata
 from tests.tensorboard_reader import LogReader
+
+pytestmark = pytest.mark.backends
 
 
 def smith_lr(k, base=0.001, top=0.006, step_size=2000, scale=lambda c, k: 1.0, mode="cycle"):
@@ -216,8 +221,10 @@ def test_optimizer_with_a_schedule_gets_a_clear_error():
     [
         ({"step_size": 0}, "step_size"),
         ({"step_size": -3}, "step_size"),
-        ({"base_lr": 0.0}, "base_lr"),
+        ({"base_lr": -0.001}, "base_lr"),
         ({"base_lr": float("nan")}, "base_lr"),
+        ({"base_lr": 0.0, "max_lr": 0.0}, "max_lr"),
+        ({"max_lr": -0.01}, "max_lr"),
         ({"max_lr": float("inf")}, "max_lr"),
         ({"max_lr": "0.1"}, "max_lr"),
         ({"base_lr": 0.01, "max_lr": 0.001}, "base_lr"),
@@ -322,3 +329,85 @@ def test_package_modules_never_import_tensorflow():
             else:
                 continue
             assert not any(n.split(".")[0] == "tensorflow" for n in names), path
+
+
+class HalvingScale:
+    """A scale function that is an object: Keras cannot serialize it."""
+
+    def __call__(self, cycle):
+        return 0.5 ** (cycle - 1)
+
+
+def _halving(cycle, base):
+    return base ** (cycle - 1)
+
+
+def scale_functions():
+    # eval'd source cannot be read back by `inspect`.
+    return {
+        "object": HalvingScale(),
+        "partial": functools.partial(_halving, base=0.5),
+        "lambda_without_source": eval("lambda cycle: 0.5 ** (cycle - 1)"),
+        "lambda": lambda cycle: 0.5 ** (cycle - 1),
+    }
+
+
+@pytest.mark.parametrize("kind", ["object", "partial", "lambda_without_source", "lambda"])
+def test_reset_works_with_any_callable_scale(kind):
+    class ResetAtBatch(keras.callbacks.Callback):
+        def on_train_batch_end(self, batch, logs=None):
+            if batch == 4:
+                clr._reset(new_max_lr=0.03)
+
+    scale_fn = scale_functions()[kind]
+    model, x = unit_gradient_model(), np.ones((10, 1))
+    clr, trace = CyclicLR(0.01, 0.05, 2, scale_fn=scale_fn), WeightTrace()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)  # no unsafe-lambda warning either
+        clr._reset(new_base_lr=0.02)
+        model.fit(x, x, batch_size=1, epochs=1, verbose=0, shuffle=False,
+                  callbacks=[clr, ResetAtBatch(), trace])
+    halving = lambda c, k: 0.5 ** (c - 1)  # noqa: E731
+    expected = [smith_lr(k, 0.02, 0.05, 2, halving) for k in range(5)] + [
+        smith_lr(k, 0.02, 0.03, 2, halving) for k in range(5)
+    ]
+    np.testing.assert_allclose(applied_lrs(trace), expected, rtol=1e-5)
+
+
+def test_zero_base_lr_is_accepted_and_applied():
+    model, trace = unit_gradient_model(), WeightTrace()
+    clr = CyclicLR(base_lr=0.0, max_lr=0.04, step_size=2)
+    model.fit(np.ones((8, 1)), np.ones((8, 1)), batch_size=1, verbose=0, shuffle=False,
+              callbacks=[clr, trace])
+    expected = [smith_lr(k, 0.0, 0.04, 2) for k in range(8)]
+    assert expected[0] == expected[4] == 0.0
+    np.testing.assert_allclose(applied_lrs(trace), expected, rtol=1e-5, atol=1e-12)
+
+
+def test_logging_works_where_tensorflow_cannot_be_imported(tmp_path):
+    backend = keras.backend.backend()
+    backend = "torch" if backend == "tensorflow" else backend
+    script = f"""
+import sys
+sys.modules["tensorflow"] = None  # `import tensorflow` now fails
+import numpy as np, keras
+from cyclescope.callbacks import CyclicLR, DeadReluDetector, SnapshotCallbackBuilder
+x = np.ones((6, 3), "float32")
+for name, schedule in [("clr", [CyclicLR(0.01, 0.05, 2, log_dir={str(tmp_path / 'clr')!r})]),
+                       ("snapshots", SnapshotCallbackBuilder(2, 2, 0.05).get_callbacks(
+                           model_prefix={str(tmp_path / 'weights' / 'M')!r},
+                           log_dir={str(tmp_path / 'snapshots')!r}, monitor="loss"))]:
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(4, activation="relu"),
+                              keras.layers.Dense(1)])
+    model.compile(keras.optimizers.SGD(0.01), "mse")
+    detector = DeadReluDetector(x, log_dir={str(tmp_path)!r} + "/" + name)
+    model.fit(x, x[:, :1], batch_size=2, epochs=2, verbose=0, callbacks=[*schedule, detector])
+assert keras.backend.backend() == {backend!r}
+"""
+    env = dict(os.environ, KERAS_BACKEND=backend)
+    subprocess.run([sys.executable, "-c", script], check=True, env=env, timeout=300)
+    reader = LogReader(tmp_path)
+    for run in ("clr", "snapshots"):
+        assert [step for step, _ in reader.scalars(run, metadata.LR_TAG)] == list(range(6))
+        assert [step for step, _ in reader.records(run, metadata.DEAD_RELU_TAG)] == [2, 5]
+    assert len(reader.records("snapshots", metadata.SNAPSHOT_TAG)) == 2

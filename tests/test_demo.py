@@ -15,6 +15,8 @@ import pytest
 from cyclescope.tb_plugin import metadata
 from tests.tensorboard_reader import LogReader
 
+pytestmark = pytest.mark.backends
+
 CYCLESCOPE = os.path.join(os.path.dirname(sys.executable), "cyclescope")
 STEPS_PER_EPOCH = 45  # 1437 training digits in batches of 32
 

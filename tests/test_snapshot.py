@@ -18,6 +18,8 @@ from cyclescope.callbacks.snapshot_model_checkpoint import SnapshotModelCheckpoi
 from cyclescope.tb_plugin import metadata
 from tests.tensorboard_reader import LogReader
 
+pytestmark = pytest.mark.backends
+
 STEPS_PER_EPOCH = 2
 RUN = "."  # LogReader's name for the log folder itself
 BEST = "Model-Best.weights.h5"

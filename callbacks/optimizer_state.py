@@ -1,0 +1,30 @@
+"""Reading the optimizer's step count and learning rate on any backend.
+
+Every callback reads them through here: `int(optimizer.iterations)` fails on
+a variable mirrored by a `tf.distribute` strategy, and on JAX the variables
+are stale mid-epoch.
+"""
+
+import keras
+
+from cyclescope.callbacks import keras_internals
+
+
+def training_optimizer(model):
+    """The optimizer that steps `model`, unwrapped from a `LossScaleOptimizer`."""
+    optimizer = model.optimizer
+    return getattr(optimizer, "inner_optimizer", optimizer)
+
+
+def global_step(model):
+    """The number of optimizer steps `model` has taken, as a Python int.
+
+    Works for mirrored and sharded variables, and mid-epoch on JAX.
+    """
+    keras_internals.sync_jax_state(model)
+    return int(keras.ops.convert_to_numpy(training_optimizer(model).iterations))
+
+
+def learning_rate(model):
+    """The learning rate of `model`'s next step, as a Python float."""
+    return float(keras.ops.convert_to_numpy(training_optimizer(model).learning_rate))
