@@ -10,8 +10,8 @@ the model itself, for as long as one of our callbacks is in a fit:
 - `make_train_function`, which Keras calls when any `fit` or
   `train_on_batch` starts, ends the callbacks of a fit that never reached
   `on_train_end` (it raised) before the new training starts;
-- `save_weights`, which `BackupAndRestore` and weight checkpoints call,
-  first writes every step the callbacks have buffered;
+- `save_weights` and `save`, which `BackupAndRestore` and checkpoints
+  call, first write every step the callbacks have buffered;
 - at interpreter exit (a script that died of an exception), the callbacks
   still in a fit write what they have.
 
@@ -25,6 +25,8 @@ from cyclescope.callbacks import keras_internals
 
 logger = logging.getLogger(__name__)
 
+_SAVING_METHODS = ("save_weights", "save")
+
 
 class FitWatch:
     """The callbacks in a fit of one model, and the model methods shadowed
@@ -37,9 +39,9 @@ class FitWatch:
         self.model = model
         self.callbacks = []
         self._make_train_function = model.make_train_function
-        self._save_weights = model.save_weights
         keras_internals.shadow_method(model, "make_train_function", self._on_new_training)
-        keras_internals.shadow_method(model, "save_weights", self._on_save_weights)
+        for name in _SAVING_METHODS:
+            keras_internals.shadow_method(model, name, self._flushing_first(getattr(model, name)))
 
     @classmethod
     def join(cls, model, callback):
@@ -58,8 +60,8 @@ class FitWatch:
                     watch._unwatch()
 
     def _unwatch(self):
-        keras_internals.unshadow_method(self.model, "make_train_function")
-        keras_internals.unshadow_method(self.model, "save_weights")
+        for name in ("make_train_function", *_SAVING_METHODS):
+            keras_internals.unshadow_method(self.model, name)
         del FitWatch._by_model[id(self.model)]
 
     def _end_fits(self):
@@ -75,10 +77,13 @@ class FitWatch:
         self._end_fits()
         return self._make_train_function(*args, **kwargs)
 
-    def _on_save_weights(self, *args, **kwargs):
-        for callback in self.callbacks:
-            callback._flush_logs()
-        return self._save_weights(*args, **kwargs)
+    def _flushing_first(self, save):
+        def save_after_flushing(*args, **kwargs):
+            for callback in self.callbacks:
+                callback._flush_logs()
+            return save(*args, **kwargs)
+
+        return save_after_flushing
 
     @classmethod
     def _end_all(cls):

@@ -262,3 +262,28 @@ def test_event_files_of_one_process_sort_in_the_order_they_were_written(tmp_path
     names = sorted(path.name for path in tmp_path.iterdir())
     assert [int(name.split(".")[-2]) for name in names] == list(range(6, 18))
     assert [step for step, _ in LogReader(tmp_path).scalars(".", metadata.LR_TAG)] == list(range(12))
+
+
+@pytest.mark.parametrize("save", ["save_weights", "save"])
+def test_every_step_is_logged_before_a_checkpoint_is_written(tmp_path, save):
+    """A checkpoint is never ahead of the logs: a run resumed from it cannot
+    miss steps."""
+
+    class CheckpointAtStep(keras.callbacks.Callback):
+        def __init__(self):
+            super().__init__()
+            self.seen, self.logged = 0, None
+
+        def on_train_batch_end(self, batch, logs=None):
+            self.seen += 1
+            if self.seen == 6:
+                suffix = ".weights.h5" if save == "save_weights" else ".keras"
+                getattr(self.model, save)(str(tmp_path / ("checkpoint" + suffix)))
+                reader = LogReader(tmp_path / "logs")
+                self.logged = [step for step, _ in reader.scalars(".", metadata.LR_TAG)]
+
+    model, x = unit_gradient_model(), np.ones((10, 1))
+    checkpoint = CheckpointAtStep()
+    model.fit(x, x, batch_size=1, epochs=1, verbose=0,
+              callbacks=[CyclicLR(0.01, 0.05, 3, log_dir=tmp_path / "logs"), checkpoint])
+    assert checkpoint.logged == list(range(6))
