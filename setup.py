@@ -42,6 +42,8 @@ setup(
         "torch": ["torch>=2.1"],
         # `log_dir="s3://..."`, through TensorBoard's own S3 filesystem.
         "s3": ["boto3>=1.34"],
+        # `LRRangeTestResult.plot()`.
+        "plot": ["matplotlib>=3.5"],
         "demo": ["tensorflow-cpu>=2.16", "scikit-learn>=1.2"],
         "test": [
             "tensorflow-cpu>=2.16",
@@ -51,7 +53,6 @@ setup(
             "torch>=2.1,<2.14",
             "scikit-learn>=1.2",
             "pytest>=7",
-            "pytest-xdist>=3",
             "playwright>=1.40",
             "werkzeug>=2",
             "boto3>=1.34",

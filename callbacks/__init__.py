@@ -6,6 +6,7 @@ from cyclescope.callbacks.cosine_annealing import SnapshotCosineAnnealing
 from cyclescope.callbacks.cyclic_lr import CyclicLR
 from cyclescope.callbacks.cyclical_learning_rate import CyclicalLearningRate
 from cyclescope.callbacks.dead_relu_detector import DeadReluDetector
+from cyclescope.callbacks.lr_range_test import LRRangeTestResult, find_lr
 from cyclescope.callbacks.snapshot_callback_builder import SnapshotCallbackBuilder
 from cyclescope.callbacks.snapshot_model_checkpoint import SnapshotModelCheckpoint
 
@@ -14,8 +15,10 @@ __all__ = [
     "CyclicLR",
     "CyclicalLearningRate",
     "DeadReluDetector",
+    "LRRangeTestResult",
     "SnapshotCallbackBuilder",
     "SnapshotCosineAnnealing",
     "SnapshotModelCheckpoint",
+    "find_lr",
     "save_weights_atomically",
 ]

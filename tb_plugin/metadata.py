@@ -59,6 +59,14 @@ follows (as snapshots are, so that the next fit's start never purges it). Keys: 
 in `model.layers`), `path` (nested layers: "outer/inner"), `units`, `dead`,
 `fraction`."""
 
+LR_RANGE_TEST_TAG = "cyclescope/lr_range_test"
+"""One learning-rate range test (`find_lr`), written at step 0 of its own
+run folder. Keys: `lrs`, `losses` (smoothed), `raw_losses` (lists, one
+value per step run), `base_lr` and `max_lr` (the suggested bounds), `mode`
+("exp" or "linear"), `start_lr`, `end_lr`, `stopped_early` (the loss
+diverged before `num_steps`)."""
+
+# The records the plugin reads (the range test's is not shown by the tab yet).
 RECORD_TAGS = (SCHEDULE_TAG, CYCLE_TAG, EPOCH_TAG, SNAPSHOT_TAG, DEAD_RELU_TAG)
 
 # Firing-rate histograms use fixed buckets so that checks are comparable.
