@@ -22,13 +22,19 @@ class LogsSummaries:
     _writer = None
     _session_marked = False
     _in_fit = False
+    _fit_model = None
 
     def _begin_fit(self):
         """Call first in `on_train_begin`."""
+        model = self.model
         if self._in_fit:
-            self._end_fit()  # An earlier fit, of another model, that raised.
+            # An earlier fit of another model raised: end it on that model.
+            self.set_model(self._fit_model)
+            self._end_fit()
+            self.set_model(model)
         self._in_fit = True
-        FitWatch.join(self.model, self)
+        self._fit_model = model
+        FitWatch.join(model, self)
         if self.log_dir is not None and chief.is_chief(self.model):
             self._writer = SummaryWriter.acquire(self.log_dir)
         self._session_marked = False
@@ -54,6 +60,7 @@ class LogsSummaries:
         """Ends this callback's fit: from `on_train_end`, or after a fit that
         raised."""
         self._in_fit = False
+        self._fit_model = None
         self._flush_logs()
         FitWatch.leave(self)
         if self._writer is not None:

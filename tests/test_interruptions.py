@@ -287,3 +287,19 @@ def test_every_step_is_logged_before_a_checkpoint_is_written(tmp_path, save):
     model.fit(x, x, batch_size=1, epochs=1, verbose=0,
               callbacks=[CyclicLR(0.01, 0.05, 3, log_dir=tmp_path / "logs"), checkpoint])
     assert checkpoint.logged == list(range(6))
+
+
+def test_a_callback_reused_on_another_model_gives_the_first_one_back():
+    first, second, x = unit_gradient_model(), unit_gradient_model(), np.ones((10, 1))
+    clr = CyclicLR(0.01, 0.05, 3)
+    with pytest.raises(RuntimeError):
+        first.fit(x, x, batch_size=1, epochs=2, verbose=0, callbacks=[clr, RaiseAtStep(7)])
+    trace = WeightTrace()
+    second.fit(x, x, batch_size=1, epochs=1, verbose=0, shuffle=False, callbacks=[clr, trace])
+    # The second model cycles from its own step 0 ...
+    np.testing.assert_allclose(applied_lrs(trace), [smith_lr(k, 0.01, 0.05, 3) for k in range(10)], rtol=1e-5)
+    # ... and the first one, given back, applies the LR its variable holds.
+    first.optimizer.learning_rate = 0.02
+    trace = WeightTrace()
+    first.fit(x, x, batch_size=1, epochs=1, verbose=0, callbacks=[trace])
+    np.testing.assert_allclose(applied_lrs(trace), [0.02] * 10, rtol=1e-6)
