@@ -422,7 +422,6 @@ def test_two_jax_processes_train_one_model(multiprocess):
                                    [-p["learning_rate"] * 1.5 * k for k in range(steps + 1)], rtol=1e-6)
 
 
-# raises=AssertionError: a run that failed is a failure, not this xfail.
 def test_only_the_chief_process_writes(multiprocess):
     """With the callbacks in both processes, the chief (process 0) writes
     every summary and snapshot file; the other process writes nothing,
