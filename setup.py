@@ -57,6 +57,7 @@ setup(
             "werkzeug>=2",
             "boto3>=1.34",
             "moto[server]>=5",
+            "hypothesis>=6",
         ],
     },
     entry_points={

@@ -3,6 +3,7 @@
 from cyclescope.callbacks import arguments
 from cyclescope.callbacks.best_weights_checkpoint import BestWeightsCheckpoint
 from cyclescope.callbacks.cosine_annealing import SnapshotCosineAnnealing
+from cyclescope.callbacks.cosine_annealing import anneal_every_argument
 from cyclescope.callbacks.snapshot_model_checkpoint import SnapshotModelCheckpoint
 
 
@@ -21,6 +22,11 @@ class SnapshotCallbackBuilder:
         nb_snapshots: number of cycles and snapshots, an integer >= 1.
         init_lr: the learning rate at the start of every cycle, a positive
             float.
+        anneal_every: `"epoch"` (keras-contrib: one LR per epoch) or
+            `"step"` (Huang et al.: a new LR every optimizer step, which
+            needs `fit` to know its steps per epoch). With
+            `nb_epochs % nb_snapshots != 0`, the remainder epochs run a
+            further, unfinished cycle that takes no snapshot.
 
     Example:
 
@@ -33,11 +39,12 @@ class SnapshotCallbackBuilder:
     ```
     """
 
-    def __init__(self, nb_epochs, nb_snapshots, init_lr=0.1):
+    def __init__(self, nb_epochs, nb_snapshots, init_lr=0.1, anneal_every="epoch"):
         arguments.cycle_length(nb_epochs, nb_snapshots)
         self.nb_epochs = int(nb_epochs)
         self.nb_snapshots = int(nb_snapshots)
         self.init_lr = arguments.positive_number("init_lr", init_lr)
+        self.anneal_every = anneal_every_argument(anneal_every)
 
     def get_callbacks(self, model_prefix="Model", log_dir=None, monitor="val_accuracy"):
         """Returns a flat list of the callbacks to pass to `fit()`.
@@ -58,7 +65,11 @@ class SnapshotCallbackBuilder:
         return [
             BestWeightsCheckpoint(f"{model_prefix}-Best.weights.h5", monitor=monitor),
             SnapshotCosineAnnealing(
-                self.nb_epochs, self.nb_snapshots, self.init_lr, log_dir=log_dir
+                self.nb_epochs,
+                self.nb_snapshots,
+                self.init_lr,
+                log_dir=log_dir,
+                anneal_every=self.anneal_every,
             ),
             SnapshotModelCheckpoint(
                 self.nb_epochs,

@@ -38,7 +38,8 @@ at a `_reset`). Keys of `type` "cyclic": `mode` (a built-in mode, or
 `scale_mode`, `offset` (the global step at which the cycle position is 0),
 `steps_per_epoch`. Keys of `type` "cosine_restarts": `init_lr`,
 `nb_epochs`, `nb_snapshots`, `epoch_length` (epochs per cycle),
-`steps_per_epoch`, `offset` (the global step of epoch 0)."""
+`steps_per_epoch`, `offset` (the global step of epoch 0), and
+`anneal_every` ("step", only when the LR anneals within each epoch)."""
 
 CYCLE_TAG = "cyclescope/cycle"
 """A cycle starts at this step. Keys: `cycle` (1-based, counted from the

@@ -17,6 +17,7 @@ from cyclescope.callbacks.snapshot_callback_builder import SnapshotCallbackBuild
 from cyclescope.callbacks.snapshot_model_checkpoint import SnapshotModelCheckpoint
 from cyclescope.tb_plugin import metadata
 from tests.tensorboard_reader import LogReader
+from tests.test_cyclic_lr import WeightTrace, applied_lrs, unit_gradient_model
 
 pytestmark = pytest.mark.backends
 
@@ -492,6 +493,9 @@ def test_atomic_save_requires_the_keras_3_suffix(tmp_path):
         (lambda: SnapshotCallbackBuilder(10, 5).get_callbacks(monitor=""), "monitor"),
         (lambda: BestWeightsCheckpoint("Model-Best.h5"), "filepath"),
         (lambda: BestWeightsCheckpoint("B.weights.h5", mode="up"), "mode"),
+        (lambda: SnapshotCallbackBuilder(10, 5, anneal_every="batch"), "anneal_every"),
+        (lambda: SnapshotCallbackBuilder(10, 5, anneal_every=None), "anneal_every"),
+        (lambda: SnapshotCosineAnnealing(10, 5, anneal_every="Step"), "anneal_every"),
     ],
 )
 def test_bad_arguments_raise_value_error_naming_them(make, argument):
@@ -507,3 +511,138 @@ def test_numpy_integers_and_path_objects_are_accepted(tmp_path):
     assert schedule.lr_at(0) == 0.5
     assert snapshots.snapshot_path(2) == str(tmp_path / "Model-2.weights.h5")
     assert best.filepath == str(tmp_path / BEST)
+
+
+def test_bad_anneal_every_message_is_in_the_house_style():
+    with pytest.raises(ValueError) as raised:
+        SnapshotCosineAnnealing(10, 5, anneal_every="batch")
+    assert str(raised.value) == (
+        "`anneal_every` must be 'epoch' or 'step'. Received: anneal_every='batch'"
+    )
+
+
+# Per-step annealing (Huang et al. 2017)
+
+STEPS = 5  # steps per epoch of the per-step runs
+
+
+def paper_lr(t, nb_epochs, nb_snapshots, init_lr=0.1):
+    """The paper's schedule at global step t, written out independently."""
+    cycle = (nb_epochs // nb_snapshots) * STEPS
+    return init_lr / 2 * (math.cos(math.pi * (t % cycle) / cycle) + 1)
+
+
+def fit_unit(model, epochs, callbacks, **kwargs):
+    x = np.ones((STEPS, 1), "float32")
+    return model.fit(
+        x, x, batch_size=1, epochs=epochs, shuffle=False, verbose=0,
+        callbacks=callbacks, **kwargs,
+    )
+
+
+def per_step_callbacks(nb_epochs, nb_snapshots, tmp_path):
+    builder = SnapshotCallbackBuilder(nb_epochs, nb_snapshots, anneal_every="step")
+    return builder.get_callbacks(
+        str(tmp_path / "w" / "Model"), log_dir=str(tmp_path / "logs"), monitor="loss"
+    )
+
+
+@pytest.mark.parametrize(
+    "nb_epochs, nb_snapshots", [(4, 2), (5, 2)], ids=["even", "uneven"]
+)
+def test_per_step_annealing_applies_the_papers_lr_at_every_step(
+    nb_epochs, nb_snapshots, tmp_path
+):
+    model, trace = unit_gradient_model(), WeightTrace()
+    callbacks = per_step_callbacks(nb_epochs, nb_snapshots, tmp_path)
+    history = fit_unit(model, nb_epochs, callbacks + [trace])
+
+    nb_steps = nb_epochs * STEPS
+    expected = [paper_lr(t, nb_epochs, nb_snapshots) for t in range(nb_steps)]
+    applied = applied_lrs(trace)
+    assert len(applied) == nb_steps
+    np.testing.assert_allclose(applied, expected, rtol=1e-5, atol=1e-7)
+    assert len(set(np.round(applied[:STEPS], 6))) == STEPS  # anneals within an epoch
+
+    cycle = (nb_epochs // nb_snapshots) * STEPS
+    last_lr = 0.1 / 2 * (math.cos(math.pi * (cycle - 1) / cycle) + 1)
+    for i in range(1, nb_snapshots + 1):
+        assert applied[i * cycle - 1] == pytest.approx(last_lr, rel=1e-4)
+        assert applied[(i - 1) * cycle] == pytest.approx(0.1, rel=1e-5)
+    if nb_epochs % nb_snapshots:
+        # The remainder epoch starts a further cycle and anneals along it.
+        rest = applied[nb_snapshots * cycle :]
+        assert rest[0] == pytest.approx(0.1, rel=1e-5)
+        assert np.all(np.diff(rest) < 0)
+
+    # Snapshots at the end of each full cycle only, holding those weights.
+    folder = tmp_path / "w"
+    names = {f"Model-{i}.weights.h5" for i in range(1, nb_snapshots + 1)}
+    assert weights_files(folder) - {BEST} == names
+    for i in range(1, nb_snapshots + 1):
+        saved = load(unit_gradient_model(), folder / f"Model-{i}.weights.h5")
+        assert float(saved[0][0, 0]) == trace.weights[i * cycle]
+    reader = LogReader(str(tmp_path / "logs"))
+    saved = reader.records(RUN, metadata.SNAPSHOT_TAG)
+    ends = [i * cycle - 1 for i in range(1, nb_snapshots + 1)]
+    assert [step for step, _ in saved] == ends
+    lrs = [r["lr"] for _, r in saved]
+    assert lrs == pytest.approx([last_lr] * nb_snapshots, rel=1e-6)
+
+    # The LR summaries hold every step's value.
+    lr = reader.scalars(RUN, metadata.LR_TAG)
+    assert [step for step, _ in lr] == list(range(nb_steps))
+    assert [value for _, value in lr] == pytest.approx(expected, rel=1e-6)
+    (_, schedule), = reader.records(RUN, metadata.SCHEDULE_TAG)
+    assert schedule["anneal_every"] == "step"
+    assert schedule["steps_per_epoch"] == STEPS
+
+    # Epoch logs: the LR of each epoch's last step.
+    last_of_epoch = [expected[(e + 1) * STEPS - 1] for e in range(nb_epochs)]
+    assert history.history["learning_rate"] == pytest.approx(last_of_epoch, rel=1e-6)
+    assert history.history["lr"] == history.history["learning_rate"]
+
+    # The optimizer is given back, holding the LR of the last step.
+    assert "_get_current_learning_rate" not in vars(model.optimizer)
+    assert float(model.optimizer.learning_rate) == pytest.approx(expected[-1], rel=1e-6)
+    after = WeightTrace()
+    fit_unit(model, 1, [after])
+    np.testing.assert_allclose(applied_lrs(after), [expected[-1]] * STEPS, rtol=1e-4)
+
+
+def test_per_step_annealing_resumes_from_initial_epoch(tmp_path):
+    model = unit_gradient_model()
+    fit_unit(model, 2, [SnapshotCosineAnnealing(6, 2, anneal_every="step")])
+    trace = WeightTrace()
+    schedule = SnapshotCosineAnnealing(6, 2, anneal_every="step")
+    fit_unit(model, 6, [schedule, trace], initial_epoch=2)
+    expected = [paper_lr(t, 6, 2) for t in range(2 * STEPS, 6 * STEPS)]
+    np.testing.assert_allclose(applied_lrs(trace), expected, rtol=1e-5, atol=1e-7)
+    assert schedule.lr_at_step(2 * STEPS) == pytest.approx(expected[0], rel=1e-12)
+
+
+def test_per_step_annealing_gives_the_optimizer_back_after_a_failed_fit():
+    model = unit_gradient_model()
+    with pytest.raises(RuntimeError, match="killed"):
+        schedule = SnapshotCosineAnnealing(4, 2, anneal_every="step")
+        fit_unit(model, 4, [schedule, Interrupt(1)])
+    # The next fit gets the optimizer as it was, with the LR its variable
+    # holds: that of the last step of the last finished epoch.
+    trace = WeightTrace()
+    fit_unit(model, 1, [trace])
+    lr = paper_lr(STEPS - 1, 4, 2)
+    np.testing.assert_allclose(applied_lrs(trace), [lr] * STEPS, rtol=1e-4)
+    assert "_get_current_learning_rate" not in vars(model.optimizer)
+    assert float(model.optimizer.learning_rate) == pytest.approx(lr, rel=1e-6)
+
+
+def test_per_step_annealing_needs_the_steps_per_epoch():
+    def batches():
+        for _ in range(3):
+            yield np.ones((1, 1), "float32"), np.ones((1, 1), "float32")
+
+    model = unit_gradient_model()
+    schedule = SnapshotCosineAnnealing(4, 2, anneal_every="step")
+    with pytest.raises(ValueError, match="steps_per_epoch"):
+        model.fit(batches(), epochs=4, shuffle=False, verbose=0, callbacks=[schedule])
+    assert "_get_current_learning_rate" not in vars(model.optimizer)
