@@ -162,15 +162,13 @@ class SnapshotCosineAnnealing(LogsSummaries, keras.callbacks.LearningRateSchedul
                 "fit(), or use anneal_every='epoch'. "
                 f"Received: steps_per_epoch={steps!r}"
             )
-        optimizer = optimizer_state.training_optimizer(self.model)
-        if not isinstance(optimizer.learning_rate, keras.Variable):
-            self._end_fit()
-            raise ValueError(
-                "SnapshotCosineAnnealing(anneal_every='step') sets the learning "
-                "rate of an optimizer created with a float `learning_rate`, but "
-                "this optimizer's learning rate is a schedule. "
-                f"Received: learning_rate={optimizer.learning_rate!r}"
+        try:
+            optimizer = optimizer_state.settable_optimizer(
+                self.model, "SnapshotCosineAnnealing(anneal_every='step')"
             )
+        except ValueError:
+            self._end_fit()
+            raise
         self.steps_per_epoch = int(steps)
         self._optimizer = optimizer
         self._offset = None

@@ -145,17 +145,17 @@ class CyclicLR(LogsSummaries, keras.callbacks.Callback):
 
     def on_train_begin(self, logs=None):
         self._begin_fit()
-        optimizer = optimizer_state.training_optimizer(self.model)
-        if not isinstance(optimizer.learning_rate, keras.Variable):
-            self._end_fit()
-            raise ValueError(
-                "CyclicLR sets the learning rate of an optimizer created with "
-                "a float `learning_rate`, but this optimizer's learning rate is "
-                f"a schedule. Received: learning_rate={optimizer.learning_rate!r}. "
-                "To cycle the LR inside the optimizer itself, pass "
+        try:
+            optimizer = optimizer_state.settable_optimizer(
+                self.model,
+                "CyclicLR",
+                hint=". To cycle the LR inside the optimizer itself, pass "
                 "`cyclescope.callbacks.CyclicalLearningRate(...)` as its "
-                "`learning_rate` instead of using this callback."
+                "`learning_rate` instead of using this callback.",
             )
+        except ValueError:
+            self._end_fit()
+            raise
         if not self._in_graph and keras.backend.backend() == "jax":
             self._end_fit()
             raise ValueError(

@@ -334,14 +334,7 @@ def _checked_optimizer(model):
             "find_lr needs a built model, so that its weights can be restored "
             "afterwards: give it an `Input`, or call `model.build(input_shape)`."
         )
-    optimizer = optimizer_state.training_optimizer(model)
-    if not isinstance(optimizer.learning_rate, keras.Variable):
-        raise ValueError(
-            "find_lr sets the learning rate of an optimizer created with a "
-            "float `learning_rate`, but this optimizer's learning rate is a "
-            f"schedule. Received: learning_rate={optimizer.learning_rate!r}"
-        )
-    return optimizer
+    return optimizer_state.settable_optimizer(model, "find_lr")
 
 
 def _save_state(model):

@@ -16,6 +16,23 @@ def training_optimizer(model):
     return getattr(optimizer, "inner_optimizer", optimizer)
 
 
+def settable_optimizer(model, user, hint=""):
+    """`training_optimizer(model)`, which must have a float learning rate
+    (a variable that `user` can set or override), not a schedule.
+
+    Raises:
+        ValueError: naming `user`, with `hint` appended, for a schedule.
+    """
+    optimizer = training_optimizer(model)
+    if not isinstance(optimizer.learning_rate, keras.Variable):
+        raise ValueError(
+            f"{user} sets the learning rate of an optimizer created with a "
+            "float `learning_rate`, but this optimizer's learning rate is a "
+            f"schedule. Received: learning_rate={optimizer.learning_rate!r}" + hint
+        )
+    return optimizer
+
+
 def global_step(model):
     """The number of optimizer steps `model` has taken, as a Python int.
 
