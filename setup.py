@@ -58,6 +58,7 @@ setup(
             "boto3>=1.34",
             "moto[server]>=5",
             "hypothesis>=6",
+            "matplotlib>=3.5",
         ],
     },
     entry_points={

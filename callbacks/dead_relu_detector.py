@@ -32,14 +32,36 @@ class DeadReluDetector(LogsSummaries, keras.callbacks.Callback):
     a dead share of at least `dead_neurons_share_threshold` (otherwise), it
     prints `Layer {name} (#{index}) has {dead} dead neurons ({share:.2%})!`,
     where `index` is the position in `model.layers` of the layer or of the
-    nested model holding it.
+    nested model holding it. When that layer's units died or revived since
+    the previous check, the line goes on:
+    `... ({share:.2%})! {died} died, {revived} revived since step {since_step}.`
+
+    Each check is compared with this detector's previous check of the same
+    model, across consecutive fits too: a unit `died` if it is dead now and
+    fired then, `revived` if it fires now and was dead then, in the optimizer
+    steps `since_step` (the step after the previous check) to `step` (the
+    last step before this check, -1 before any), both included; both steps
+    are None for a model without an optimizer (its line says "since the
+    previous check"). A first check (of a model,
+    or of weights restored to before the previous check) has nothing to
+    compare with:
+    - for a model watched from step 0 (at its first `fit` epoch or check),
+      every dead unit counts as died since step 0 and none as revived, so
+      that the deaths of a new training show at its first check (units dead
+      from initialization, rare, cannot be told apart);
+    - otherwise (a run resumed in a new process, a model trained without
+      this detector) the units may have died at any earlier step, so
+      `died`, `revived` and `since_step` are None.
+    Only a compared check extends the printed line. Another model object
+    starts a new history.
 
     The overall dead share of all ReLU units goes into the epoch logs as
     `dead_relu_fraction`, and the per-layer results into `last_report`: a
     list, in model order, of dicts with `name`, `index`, `path` (the layer
-    name, or "outer/inner" for nested layers), `units`, `dead` and
-    `fraction`; `last_firing_rates` holds, per layer, each unit's share of
-    the probe positions (samples times spatial positions) it fired on.
+    name, or "outer/inner" for nested layers), `units`, `dead`,
+    `fraction`, `died`, `revived`, `since_step` and `step`;
+    `last_firing_rates` holds, per layer, each unit's share of the probe
+    positions (samples times spatial positions) it fired on.
 
     With `log_dir`, each check also writes per-layer dead counts and
     fractions (Scalars tab), per-layer histograms of the units' firing rates
@@ -70,8 +92,9 @@ class DeadReluDetector(LogsSummaries, keras.callbacks.Callback):
     ```python
     detector = DeadReluDetector(x_train[:2000], log_dir="logs/run1")
     model.fit(x_train, y_train, epochs=10, callbacks=[detector])
-    # Layer dense_2 (#3) has 31 dead neurons (12.11%)!
+    # Layer dense_2 (#3) has 31 dead neurons (12.11%)! 14 died, 3 revived since step 1200.
     detector.last_report[2]["dead"]  # 31
+    detector.last_report[2]["died"]  # 14
     ```
     """
 
@@ -99,6 +122,10 @@ class DeadReluDetector(LogsSummaries, keras.callbacks.Callback):
         self._probe_samples = None
         self._probe = None
         self._probe_model = None
+        # Of `_probe_model`: the global step when this detector first saw
+        # it, and the last check's global step and per-site dead masks.
+        self._first_step = None
+        self._previous = None
         self._warned = False
 
     @property
@@ -121,6 +148,9 @@ class DeadReluDetector(LogsSummaries, keras.callbacks.Callback):
         self._begin_fit()
 
     def on_epoch_begin(self, epoch, logs=None):
+        # Not in on_train_begin: a BackupAndRestore placed after this
+        # callback restores the optimizer's step in its own on_train_begin.
+        self._follow_model()
         if self._writer is not None:
             self._mark_session_start(optimizer_state.global_step(self.model))
 
@@ -144,7 +174,8 @@ class DeadReluDetector(LogsSummaries, keras.callbacks.Callback):
         Raises:
             ValueError: if the probe data yields no sample.
         """
-        probe = self._get_probe()
+        self._follow_model()
+        probe = self._probe
         if probe is None:
             return None
         batches = relu_probe.iterate_batches(self.x_train, self.batch_size, self.steps)
@@ -154,33 +185,59 @@ class DeadReluDetector(LogsSummaries, keras.callbacks.Callback):
                 "`x_train` yielded no sample: the dead-ReLU check needs at "
                 "least one probe sample."
             )
+        global_step = self._global_step()
+        previous = self._previous
+        if previous is not None and None not in (previous[0], global_step):
+            if global_step < previous[0]:
+                previous = None  # the weights were restored from before it
+        step = None if global_step is None else global_step - 1
         report = []
-        for site, fired in zip(probe.sites, counts.fired):
-            dead = int(np.count_nonzero(fired == 0))
-            fraction = dead / len(fired)
+        masks = [fired == 0 for fired in counts.fired]
+        for i, (site, dead_units) in enumerate(zip(probe.sites, masks)):
+            dead = int(np.count_nonzero(dead_units))
+            fraction = dead / len(dead_units)
+            if previous is not None:
+                died, revived = _changes(previous[1][i], dead_units)
+                since_step = previous[0]
+            elif self._first_step == 0:
+                died, revived, since_step = dead, 0, 0
+            else:
+                died = revived = since_step = None
             report.append(
                 {
                     "name": site.name,
                     "index": site.index,
                     "path": site.path,
-                    "units": len(fired),
+                    "units": len(dead_units),
                     "dead": dead,
                     "fraction": fraction,
+                    "died": died,
+                    "revived": revived,
+                    "since_step": since_step,
+                    "step": step,
                 }
             )
             reported = (self.verbose and dead > 0) or fraction >= self.dead_neurons_share_threshold
             if reported and chief.is_chief(self.model):
-                print(
+                line = (
                     f"Layer {site.name} (#{site.index}) has {dead} dead neurons ({fraction:.2%})!"
                 )
+                if previous is not None and died + revived:
+                    since = "the previous check" if since_step is None else f"step {since_step}"
+                    line += f" {died} died, {revived} revived since {since}."
+                print(line)
+        self._previous = (global_step, masks)
         self.last_report = report
         self.last_firing_rates = [f / p for f, p in zip(counts.fired, counts.positions)]
         self._probe_samples = counts.samples
         return report
 
-    def _get_probe(self):
+    def _follow_model(self):
+        """Builds the probe, and starts a new history, for a new model."""
         if self._probe_model is not self.model:
             self._probe_model = self.model
+            self._first_step = self._global_step()
+            self._previous = None
             self._probe = None
             if relu_probe.is_graph_model(self.model):
                 sites = relu_probe.find_relu_sites(self.model)
@@ -194,7 +251,12 @@ class DeadReluDetector(LogsSummaries, keras.callbacks.Callback):
                     "layers cannot be probed: use a Sequential or Functional "
                     "model."
                 )
-        return self._probe
+
+    def _global_step(self):
+        # None for a model without an optimizer, which `check` can still probe.
+        if getattr(self.model, "optimizer", None) is None:
+            return None
+        return optimizer_state.global_step(self.model)
 
     def _warn_once(self, problem):
         if not self._warned:
@@ -204,7 +266,7 @@ class DeadReluDetector(LogsSummaries, keras.callbacks.Callback):
     def _write_summaries(self, epoch, report):
         # At the epoch's last step, as snapshots are: the next fit's session
         # start, at the step after it, must not purge the check.
-        step = optimizer_state.global_step(self.model) - 1
+        step = report[0]["step"]
         for layer, firing_rates in zip(report, self.last_firing_rates):
             path = layer["path"]
             self._writer.scalars(
@@ -224,3 +286,8 @@ class DeadReluDetector(LogsSummaries, keras.callbacks.Callback):
         }
         self._writer.record(metadata.DEAD_RELU_TAG, step, record)
         self._writer.flush()
+
+
+def _changes(was_dead, dead):
+    """The units that died and revived between two dead masks."""
+    return int(np.count_nonzero(dead & ~was_dead)), int(np.count_nonzero(was_dead & ~dead))

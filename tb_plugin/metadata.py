@@ -21,6 +21,7 @@ SCHEMA_VERSION = 1
 
 # Standard dashboards (Scalars and Histograms tabs).
 LR_TAG = "learning_rate"
+MOMENTUM_TAG = "momentum"
 DEAD_COUNT_TAG = "dead_relu/{layer}/dead_count"
 DEAD_FRACTION_TAG = "dead_relu/{layer}/dead_fraction"
 FIRING_RATE_TAG = "dead_relu/{layer}/firing_rate"
@@ -29,17 +30,26 @@ FIRING_RATE_TAG = "dead_relu/{layer}/firing_rate"
 # (the Scalars tab's series is sampled to 1000 points): a rank-1 float32
 # tensor holding the LR of consecutive steps from the event's step on.
 LR_BLOCK_TAG = "cyclescope/learning_rate"
+# The same for the momentum, where a callback cycles it (`cycle_momentum`).
+MOMENTUM_BLOCK_TAG = "cyclescope/momentum"
 
 # Cyclescope records, one JSON object per event.
 SCHEDULE_TAG = "cyclescope/schedule"
 """The LR schedule in force from this step on (written when a fit starts and
 at a `_reset`). Keys of `type` "cyclic": `mode` (a built-in mode, or
-"custom" for a user `scale_fn`), `base_lr`, `max_lr`, `step_size`, `gamma`,
-`scale_mode`, `offset` (the global step at which the cycle position is 0),
-`steps_per_epoch`. Keys of `type` "cosine_restarts": `init_lr`,
-`nb_epochs`, `nb_snapshots`, `epoch_length` (epochs per cycle),
-`steps_per_epoch`, `offset` (the global step of epoch 0), and
-`anneal_every` ("step", only when the LR anneals within each epoch)."""
+"custom" for a user `scale_fn`), `base_lr`, `max_lr`, `step_size` (steps
+rising), `step_size_down` (steps falling; records written before it existed
+lack it: symmetric), `gamma`, `scale_mode`, `offset` (the global step at
+which the cycle position is 0), `steps_per_epoch`. Keys of `type`
+"one_cycle": `max_lr`, `total_steps`, `pct_start`, `anneal_strategy` ("cos"
+or "linear"), `div_factor`, `final_div_factor`, `three_phase`, `offset` (the
+global step of the cycle's step 0), `steps_per_epoch`. Where the momentum is
+cycled, "cyclic" and "one_cycle" records add `momentum_attribute`
+("momentum" or "beta_1"), `base_momentum` and `max_momentum`. Keys of
+`type` "cosine_restarts": `init_lr`, `nb_epochs`, `nb_snapshots`,
+`epoch_length` (epochs per cycle), `steps_per_epoch`, `offset` (the global
+step of epoch 0), and `anneal_every` ("step", only when the LR anneals
+within each epoch)."""
 
 CYCLE_TAG = "cyclescope/cycle"
 """A cycle starts at this step. Keys: `cycle` (1-based, counted from the
@@ -58,7 +68,16 @@ DEAD_RELU_TAG = "cyclescope/dead_relu"
 follows (as snapshots are, so that the next fit's start never purges it). Keys: `epoch`, `probe_samples`,
 `threshold`, and `layers`: a list in model order of `name`, `index` (position
 in `model.layers`), `path` (nested layers: "outer/inner"), `units`, `dead`,
-`fraction`."""
+`fraction`, and the change since the previous check of the same model:
+`died` (units dead now that fired at the previous check), `revived` (units
+firing now that were dead then), in the optimizer steps `since_step` (the
+step after the previous check) to `step` (this record's step), both
+included. A first check (also one of weights restored to before the
+previous check) has, for a model the detector watched from step 0, `died`
+= `dead`, `revived` 0 and `since_step` 0; otherwise (a run resumed in a new
+process, a model trained before the detector saw it) its past is unknown and
+`died`, `revived` and `since_step` are null. Records written before these
+keys existed lack them."""
 
 LR_RANGE_TEST_TAG = "cyclescope/lr_range_test"
 """One learning-rate range test (`find_lr`), written at step 0 of its own
@@ -66,6 +85,15 @@ run folder. Keys: `lrs`, `losses` (smoothed), `raw_losses` (lists, one
 value per step run), `base_lr` and `max_lr` (the suggested bounds), `mode`
 ("exp" or "linear"), `start_lr`, `end_lr`, `stopped_early` (the loss
 diverged before `num_steps`)."""
+
+ENSEMBLE_TAG = "cyclescope/ensemble"
+"""One evaluation of a snapshot ensemble (`SnapshotEnsemble.evaluate` with a
+`log_dir`), at the step of the latest snapshot record in that folder (0 if
+it has none). Keys: `members` (file basenames, in member order), `weights`
+(normalised, summing to 1), `ensemble` (metric name: value, of the averaged
+predictions), `member_metrics` (a list, one such dict per member), `samples`
+(the number of samples evaluated). Metric names are those of
+`model.evaluate` on the data given (no `val_` prefix)."""
 
 # The records the plugin reads (the range test's is not shown by the tab yet).
 RECORD_TAGS = (SCHEDULE_TAG, CYCLE_TAG, EPOCH_TAG, SNAPSHOT_TAG, DEAD_RELU_TAG)
@@ -98,6 +126,31 @@ def parse_plugin_content(content):
     if not isinstance(version, int) or not 1 <= version <= SCHEMA_VERSION:
         return None
     return version
+
+
+def schema_problem(content):
+    """Why a tag's `plugin_content` cannot be read, in words, or None.
+
+    For the plugin's warnings: the tags that `parse_plugin_content` refuses.
+    """
+    if parse_plugin_content(content) is not None:
+        return None
+    try:
+        version = json.loads(content.decode("utf-8")).get("version")
+    except (ValueError, AttributeError, UnicodeDecodeError):
+        version = None
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        return "written by a newer cyclescope (schema %s); upgrade to read it" % str(version)[:20]
+    return "no schema version this cyclescope can read; skipped"
+
+
+def is_schema_tag(tag):
+    """Whether `tag` is one that this module defines (its `*_TAG` names)."""
+    return tag in {
+        value
+        for name, value in globals().items()
+        if name.endswith("_TAG") and isinstance(value, str)
+    }
 
 
 def encode_record(record):

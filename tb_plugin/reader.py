@@ -3,18 +3,17 @@
 `context.multiplexer` is None under the Rust loader (`--load_fast`), so every
 read goes through `context.data_provider`, scoped to the request's
 experiment. Run and tag names are opaque keys: a run exists if and only if
-the data provider returns data for it.
+the data provider returns data for it. What cannot be read is skipped, and
+said in `Reader.problems` (the response's warnings).
 """
 
-import logging
 import os
 
 import numpy as np
 from tensorboard.data import provider
 
 from cyclescope.tb_plugin import metadata
-
-logger = logging.getLogger(__name__)
+from cyclescope.tb_plugin import problems
 
 # Keras's `keras.callbacks.TensorBoard` logs these under the `scalars` plugin,
 # in the `train` folder of its log dir.
@@ -52,30 +51,46 @@ class Reader:
         data_provider: the `context.data_provider` of TensorBoard.
         ctx: the request context (`plugin_util.context(environ)`).
         experiment: the experiment id (`plugin_util.experiment_id(environ)`).
+
+    Attributes:
+        problems: a `problems.Problems`, what the reads skipped and why.
     """
 
     def __init__(self, data_provider, ctx, experiment):
         self._provider = data_provider
         self._ctx = ctx
         self._experiment = experiment
+        self.problems = problems.Problems()
 
-    def record_tags(self):
-        """{run: set of cyclescope record tags} of readable schema versions."""
+    def runs_without_events(self):
+        """The runs that TensorBoard lists but holds no event of: their
+        event files are empty or unreadable. (The Python loader lists such
+        runs; the Rust loader leaves them out.)"""
+        runs = self._provider.list_runs(self._ctx, experiment_id=self._experiment)
+        return [run.run_name for run in runs if run.start_time is None]
+
+    def record_tags(self, runs=None):
+        """{run: set of cyclescope record tags} of readable schema versions,
+        of the runs named in `runs` (all runs by default).
+
+        Also warns about every tag under our plugin that cannot be read: of
+        a newer schema, or unknown to this version.
+        """
         listing = self._provider.list_tensors(
             self._ctx,
             experiment_id=self._experiment,
             plugin_name=metadata.PLUGIN_NAME,
-            run_tag_filter=provider.RunTagFilter(tags=list(metadata.RECORD_TAGS)),
+            run_tag_filter=None if runs is None else provider.RunTagFilter(runs=list(runs)),
         )
         result = {}
         for run, tags in listing.items():
-            readable = {
-                tag
-                for tag, series in tags.items()
-                if _readable(run, tag, series.plugin_content)
-            }
-            if readable:
-                result[run] = readable
+            for tag, series in tags.items():
+                if not metadata.is_schema_tag(tag):
+                    self.problems.add(run, _UNKNOWN_TAG, tag)
+                elif self._readable(run, tag, series.plugin_content) and (
+                    tag in metadata.RECORD_TAGS
+                ):
+                    result.setdefault(run, set()).add(tag)
         return result
 
     def records(self, runs, tags):
@@ -89,10 +104,20 @@ class Reader:
         for run, tag_data in self._cyclescope_tensors(runs, tags).items():
             for tag, datums in tag_data.items():
                 by_step = {}
+                undecodable = []
                 for datum in datums:
                     record = _decode(datum.numpy)
-                    if record is not None:
+                    if record is None:
+                        undecodable.append(datum.step)
+                    else:
                         by_step[datum.step] = record
+                if undecodable:
+                    self.problems.add(
+                        run,
+                        "%s skipped: not a JSON object" % _count(undecodable, "record"),
+                        tag,
+                        min(undecodable),
+                    )
                 result.setdefault(run, {})[tag] = sorted(by_step.items())
         return result
 
@@ -120,9 +145,15 @@ class Reader:
         for run, tag_data in data.items():
             for tag, datums in tag_data.items():
                 series = listing.get(run, {}).get(tag)
-                if series is not None and _readable(run, tag, series.plugin_content):
+                if series is not None and self._readable(run, tag, series.plugin_content):
                     result.setdefault(run, {})[tag] = datums
         return result
+
+    def _readable(self, run, tag, plugin_content):
+        problem = metadata.schema_problem(plugin_content)
+        if problem is not None:
+            self.problems.add(run, problem, tag)
+        return problem is None
 
     def scalar_tags(self, tags):
         """{run: set of tags} among `tags` of the standard `scalars` plugin."""
@@ -165,10 +196,20 @@ class Reader:
         """The whole `Series` of our LR blocks, or None if the run has none."""
         data = self._cyclescope_tensors([run], [metadata.LR_BLOCK_TAG])
         blocks = []
+        unusable = []
         for datum in sorted(data.get(run, {}).get(metadata.LR_BLOCK_TAG, []), key=lambda d: d.wall_time):
             values = np.asarray(datum.numpy)
             if values.ndim == 1 and values.dtype.kind == "f":
                 blocks.append((datum.step + np.arange(len(values)), values))
+            else:
+                unusable.append(datum.step)
+        if unusable:
+            self.problems.add(
+                run,
+                "%s skipped: not a 1-D array of floats" % _count(unusable, "learning-rate block"),
+                metadata.LR_BLOCK_TAG,
+                min(unusable),
+            )
         if not blocks:
             return None
         steps, values = (np.concatenate(parts) for parts in zip(*blocks))
@@ -188,10 +229,20 @@ class Reader:
         if datums is None:
             return None
         by_step = {}
+        unusable = []
         for datum in datums:
             buckets = np.asarray(datum.numpy)
             if buckets.ndim == 2 and buckets.shape[1] == 3 and buckets.dtype.kind in "fiu":
                 by_step[datum.step] = buckets.astype(np.float64)
+            else:
+                unusable.append(datum.step)
+        if unusable:
+            self.problems.add(
+                run,
+                "%s skipped: not a [k, 3] array of numbers" % _count(unusable, "histogram"),
+                tag,
+                min(unusable),
+            )
         return sorted(by_step.items(), key=lambda item: item[0])
 
 
@@ -203,18 +254,12 @@ def keras_train_runs(run):
     return list(dict.fromkeys([run + "/" + "train", run + os.sep + "train"]))
 
 
-_warned = set()
+_UNKNOWN_TAG = "not a record type this cyclescope knows (written by a newer version?); skipped"
 
 
-def _readable(run, tag, plugin_content):
-    if metadata.parse_plugin_content(plugin_content) is not None:
-        return True
-    if (run, tag) not in _warned:
-        _warned.add((run, tag))
-        logger.warning(
-            "Skipping %r in run %r: unknown cyclescope schema version", tag, run
-        )
-    return False
+def _count(items, noun):
+    """How many `items`, in words: "1 record", "3 records"."""
+    return "%d %s%s" % (len(items), noun, "" if len(items) == 1 else "s")
 
 
 def _last_written(steps, values):

@@ -4,6 +4,7 @@ Keras's own `train` runs are imitated with the same writer: it writes the
 standard `scalars` format, as `keras.callbacks.TensorBoard` does.
 """
 
+import itertools
 import json
 import os
 import time
@@ -14,11 +15,14 @@ from tensorboard.compat.proto import summary_pb2
 from tensorboard.compat.proto import tensor_pb2
 from tensorboard.compat.proto import types_pb2
 from tensorboard.summary.writer.record_writer import RecordWriter
+from tensorboard.util import tensor_util
 
 from cyclescope.tb_plugin import metadata
 from cyclescope.tb_plugin.summary_writer import SummaryWriter
 
 XSS_RUN = "<img src=x onerror=alert(1)>"
+
+_raw_files = itertools.count()
 
 
 def cyclic_lr(steps, step_size, offset=0, mode="triangular", base=0.001, top=0.006):
@@ -119,27 +123,46 @@ def write_cosine_run(run_dir, epochs=12, epoch_length=4, steps_per_epoch=10):
     writer.release()
 
 
-def write_raw_records(run_dir, tag, version, payloads):
-    """Records under `tag` with plugin_content version `version`; payloads
-    are bytes written as they are (not necessarily JSON)."""
+def write_raw_tensors(run_dir, tag, plugin_name, content, tensors, data_class=None):
+    """Events of `tag` written as they are, in a file of their own: `tensors`
+    is [(step, TensorProto)]; the first event carries the metadata
+    (`plugin_name`, `content` bytes, `data_class`, TENSOR by default)."""
     os.makedirs(run_dir, exist_ok=True)
-    path = os.path.join(run_dir, "events.out.tfevents.%d.raw" % time.time())
+    # A counter, not only the time: two files written in one second must not
+    # overwrite each other.
+    path = os.path.join(run_dir, "events.out.tfevents.%d.raw.%d" % (time.time(), next(_raw_files)))
     with open(path, "wb") as f:
         records = RecordWriter(f)
         records.write(event_pb2.Event(wall_time=time.time(), file_version="brain.Event:2")
                       .SerializeToString())
-        for i, (step, payload) in enumerate(payloads):
-            value = summary_pb2.Summary.Value(tag=tag, tensor=tensor_pb2.TensorProto(
-                dtype=types_pb2.DT_STRING, string_val=[payload]))
+        for i, (step, tensor) in enumerate(tensors):
+            value = summary_pb2.Summary.Value(tag=tag, tensor=tensor)
             if i == 0:
                 value.metadata.CopyFrom(summary_pb2.SummaryMetadata(
                     plugin_data=summary_pb2.SummaryMetadata.PluginData(
-                        plugin_name=metadata.PLUGIN_NAME,
-                        content=json.dumps({"version": version}).encode()),
-                    data_class=summary_pb2.DATA_CLASS_TENSOR))
+                        plugin_name=plugin_name, content=content),
+                    data_class=summary_pb2.DATA_CLASS_TENSOR if data_class is None
+                    else data_class))
             event = event_pb2.Event(wall_time=time.time(), step=step,
                                     summary=summary_pb2.Summary(value=[value]))
             records.write(event.SerializeToString())
+
+
+def write_raw_records(run_dir, tag, version, payloads):
+    """Records under `tag` with plugin_content version `version`; payloads
+    are bytes written as they are (not necessarily JSON)."""
+    write_raw_tensors(
+        run_dir, tag, metadata.PLUGIN_NAME, json.dumps({"version": version}).encode(),
+        [(step, tensor_pb2.TensorProto(dtype=types_pb2.DT_STRING, string_val=[payload]))
+         for step, payload in payloads])
+
+
+def write_raw_histograms(run_dir, tag, arrays):
+    """Histograms of `tag` holding `arrays` [(step, array)] as they are (any
+    shape), in the `histograms` plugin's format."""
+    write_raw_tensors(run_dir, tag, "histograms", b"",
+                      [(step, tensor_util.make_tensor_proto(np.asarray(array)))
+                       for step, array in arrays])
 
 
 def write_experiment(logdir):
@@ -167,3 +190,146 @@ def write_experiment(logdir):
         [np.linspace(0.001, 0.002, 20), np.linspace(0.002, 0.001, 21)[1:]]).astype(np.float32))
     writer.release()
     return expected
+
+
+# Damaged and unusual runs ---------------------------------------------------
+# What each holds is listed in its docstring; the tests derive their
+# expectations from that by hand.
+
+UNKNOWN_TAG = "cyclescope/gradient_noise"
+
+
+def write_lr(run_dir, values, first_step=0):
+    """One LR block (and the Scalars tab's copy), no records."""
+    writer = SummaryWriter.acquire(run_dir)
+    writer.learning_rates(first_step, np.asarray(values, np.float32))
+    writer.release()
+
+
+def write_future_run(run_dir):
+    """100 LR steps of a triangular cycle of step size 25 (no readable
+    schedule); a schedule record of schema version 99; one record under
+    `UNKNOWN_TAG` (schema 1)."""
+    write_lr(run_dir, cyclic_lr(np.arange(100), 25))
+    write_raw_records(run_dir, metadata.SCHEDULE_TAG, 99, [(0, b'{"type": "cyclic"}')])
+    write_raw_records(run_dir, UNKNOWN_TAG, 1, [(0, b'{"noise": 0.1}')])
+
+
+def write_bad_fields_run(run_dir):
+    """Records with missing keys, wrong types and huge strings.
+
+    - LR: 100 steps of a triangular cycle of step size 25.
+    - schedule at 0: cyclic, `step_size` a 401-digit integer.
+    - epochs: 0 {"epoch": 0}; 20 {"epoch": "one"}; 40 {}; 60 {"epoch": 3}.
+    - snapshots: 19 complete (index 1, epoch 0, lr 0.002, file a.weights.h5,
+      val_loss 0.5); 39 with index "2", lr "high", a 5000-character file
+      name, and metrics val_loss 0.4, a 5000-character string, a
+      5000-character key and a list.
+    - dead-ReLU checks: 19 with layers [dense (4 units, 1 dead, 0.25), an
+      entry with only `index`, the string "junk", an entry with a
+      5000-character name]; 39 with `layers` a string; 59 with no `layers`;
+      79 with epoch "3", probe_samples 2.5, threshold "low" and layer dense
+      with units "4", dead 1.5, fraction "half".
+    - firing-rate histograms of dense, in one event file (the Rust loader
+      drops a tag's later steps when another file goes back to an earlier
+      one): 19 a proper one of 4 units; 39 shape [5]; 59 shape [4, 2].
+    """
+    write_lr(run_dir, cyclic_lr(np.arange(100), 25))
+    write_raw_records(run_dir, metadata.SCHEDULE_TAG, 1, [
+        (0, b'{"type": "cyclic", "mode": "triangular", "offset": 0, "step_size": 1'
+            + b"0" * 400 + b"}")])
+    writer = SummaryWriter.acquire(run_dir)
+    for step, record in [(0, {"epoch": 0}), (20, {"epoch": "one"}), (40, {}),
+                         (60, {"epoch": 3})]:
+        writer.record(metadata.EPOCH_TAG, step, record)
+    writer.record(metadata.SNAPSHOT_TAG, 19, {
+        "index": 1, "epoch": 0, "step": 19, "lr": 0.002, "file": "a.weights.h5",
+        "metrics": {"val_loss": 0.5}})
+    writer.record(metadata.SNAPSHOT_TAG, 39, {
+        "index": "2", "epoch": 1, "step": 39, "lr": "high", "file": "x" * 5000,
+        "metrics": {"val_loss": 0.4, "note": "y" * 5000, "z" * 5000: 1.0, "list": [1]}})
+    dense = {"name": "dense", "path": "dense", "index": 0, "units": 4}
+    writer.record(metadata.DEAD_RELU_TAG, 19, {
+        "epoch": 0, "probe_samples": 8, "threshold": 0.0,
+        "layers": [{**dense, "dead": 1, "fraction": 0.25}, {"index": 1}, "junk",
+                   {"name": "n" * 5000}]})
+    writer.record(metadata.DEAD_RELU_TAG, 39, {"epoch": 1, "layers": "all"})
+    writer.record(metadata.DEAD_RELU_TAG, 59, {"epoch": 2})
+    writer.record(metadata.DEAD_RELU_TAG, 79, {
+        "epoch": "3", "probe_samples": 2.5, "threshold": "low",
+        "layers": [{**dense, "units": "4", "dead": 1.5, "fraction": "half"}]})
+    writer.release()
+    counts, edges = np.histogram([0.0, 0.3, 0.6, 0.9], metadata.FIRING_RATE_BUCKETS, (0.0, 1.0))
+    write_raw_histograms(run_dir, metadata.FIRING_RATE_TAG.format(layer="dense"), [
+        (19, np.stack([edges[:-1], edges[1:], counts], axis=1)), (39, np.zeros(5)),
+        (59, np.zeros((4, 2)))])
+
+
+def write_non_finite_run(run_dir):
+    """NaN and infinities where numbers belong.
+
+    - LR: 60 steps of a triangular cycle of step size 20, with NaN at steps
+      10 and 11, +inf at 30 and -inf at 31.
+    - Keras's run beside it (`train`): `batch_loss` 1/b at batches 1..30,
+      NaN at batch 5 and +inf at batch 6.
+    - snapshot at 19: lr NaN, metrics val_loss NaN, val_accuracy Infinity,
+      loss 0.5 (JSON with NaN literals, as no writer of ours writes).
+    - dead-ReLU checks of layers a and b (4 units each): 19 with fractions
+      NaN and -Infinity; 39 with Infinity and 0.0.
+    - firing-rate histogram of a at 19: [[0, 0.5, NaN], [0.5, 1, inf]].
+    """
+    lr = cyclic_lr(np.arange(60), 20)
+    lr[[10, 11]] = np.nan
+    lr[30], lr[31] = np.inf, -np.inf
+    write_lr(run_dir, lr)
+    writer = SummaryWriter.acquire(os.path.join(run_dir, "train"))
+    batches = np.arange(1, 31)
+    loss = 1.0 / batches
+    loss[4], loss[5] = np.nan, np.inf
+    writer.scalars("batch_loss", batches, loss)
+    writer.release()
+    write_raw_records(run_dir, metadata.SNAPSHOT_TAG, 1, [
+        (19, b'{"index": 1, "epoch": 0, "step": 19, "lr": NaN, "file": "s.h5", '
+             b'"metrics": {"val_loss": NaN, "val_accuracy": Infinity, "loss": 0.5}}')])
+    layer = b'{"name": "%s", "path": "%s", "index": %d, "units": 4, "dead": %d, "fraction": %s}'
+    write_raw_records(run_dir, metadata.DEAD_RELU_TAG, 1, [
+        (19, b'{"epoch": 0, "layers": [' + layer % (b"a", b"a", 0, 1, b"NaN") + b", "
+             + layer % (b"b", b"b", 1, 0, b"-Infinity") + b"]}"),
+        (39, b'{"epoch": 1, "layers": [' + layer % (b"a", b"a", 0, 2, b"Infinity") + b", "
+             + layer % (b"b", b"b", 1, 0, b"0.0") + b"]}")])
+    write_raw_histograms(run_dir, metadata.FIRING_RATE_TAG.format(layer="a"),
+                         [(19, np.array([[0.0, 0.5, np.nan], [0.5, 1.0, np.inf]]))])
+
+
+def write_blocks_run(run_dir, epochs=8, steps_per_epoch=50):
+    """A cyclic run (step size 25) written epoch by epoch: an epoch record,
+    then the epoch's LR block, flushed. Returns (event file, [file size after
+    each epoch])."""
+    writer = SummaryWriter.acquire(run_dir)
+    writer.record(metadata.SCHEDULE_TAG, 0, schedule(25, steps_per_epoch=steps_per_epoch))
+    ends = []
+    for epoch in range(epochs):
+        first = epoch * steps_per_epoch
+        writer.record(metadata.EPOCH_TAG, first, {"epoch": epoch})
+        writer.learning_rates(first, cyclic_lr(np.arange(first, first + steps_per_epoch), 25))
+        writer.flush()
+        ends.append(os.path.getsize(_event_file(run_dir)))
+    writer.release()
+    return _event_file(run_dir), ends
+
+
+def write_empty_run(run_dir):
+    """A run folder holding one empty event file."""
+    os.makedirs(run_dir, exist_ok=True)
+    open(os.path.join(run_dir, "events.out.tfevents.0.empty"), "wb").close()
+
+
+def append_random_bytes(run_dir, count=4096):
+    """Appends random bytes to the run's event file."""
+    with open(_event_file(run_dir), "ab") as f:
+        f.write(np.random.default_rng(0).bytes(count))
+
+
+def _event_file(run_dir):
+    (name,) = [n for n in os.listdir(run_dir) if n.startswith("events.out.tfevents.")]
+    return os.path.join(run_dir, name)

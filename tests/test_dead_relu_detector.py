@@ -174,18 +174,29 @@ def expected_firing(model, x):
     return result
 
 
-def expected_report(firing):
-    return [
-        {
-            "name": name,
-            "index": index,
-            "path": path,
-            "units": units,
-            "dead": int((fired == 0).sum()),
-            "fraction": int((fired == 0).sum()) / units,
-        }
-        for (name, index, path, _), (units, fired, _) in zip(MIXED_SITES, firing)
-    ]
+def expected_report(firing, previous=None, since_step=0, step=-1):
+    """The report of a check that saw `firing`. `previous` is the firing of
+    the check before it; None for the first check of a model trained from
+    step 0, which counts every dead unit as died since step 0."""
+    report = []
+    for i, ((name, index, path, _), (units, fired, _)) in enumerate(zip(MIXED_SITES, firing)):
+        dead = fired == 0
+        was_dead = np.zeros_like(dead) if previous is None else previous[i][1] == 0
+        report.append(
+            {
+                "name": name,
+                "index": index,
+                "path": path,
+                "units": units,
+                "dead": int(dead.sum()),
+                "fraction": int(dead.sum()) / units,
+                "died": int((dead & ~was_dead).sum()),
+                "revived": int((~dead & was_dead).sum()),
+                "since_step": since_step,
+                "step": step,
+            }
+        )
+    return report
 
 
 @pytest.fixture(scope="module")
@@ -196,8 +207,9 @@ def mixed():
     return model, x, y, expected_firing(model, x)
 
 
-def assert_matches(detector, firing):
-    assert detector.last_report == expected_report(firing)
+def assert_matches(detector, firing, previous=None):
+    # An untrained model: the checks see the weights before step 0.
+    assert detector.last_report == expected_report(firing, previous, since_step=0, step=-1)
     for rates, (_, fired, positions) in zip(detector.last_firing_rates, firing):
         np.testing.assert_array_equal(rates, fired / positions)
 
@@ -258,7 +270,7 @@ def test_every_input_type_gives_the_same_counts(mixed, kind):
     detector.check()
     assert_matches(detector, firing)
     detector.check()  # iterable probes are read afresh at every check
-    assert_matches(detector, firing)
+    assert_matches(detector, firing, previous=firing)  # nothing died or revived
 
 
 def test_steps_limits_an_endless_probe(mixed):
@@ -367,8 +379,12 @@ def test_summaries_match_independent_computation(tmp_path):
     # Each check is logged at the last step its epoch ran, as snapshots are.
     last_steps = [step - 1 for _, step, _, _ in expectations.checks]
     assert [step for step, _ in records] == last_steps
+    previous, since_step = None, 0  # trained from step 0
     for (step, record), (epoch, check_step, firing, logs) in zip(records, expectations.checks):
-        report = expected_report(firing)
+        # The steps trained since the previous check: from the step after
+        # it (its optimizer step count) to the last before this one.
+        report = expected_report(firing, previous, since_step=since_step, step=check_step - 1)
+        previous, since_step = firing, check_step
         assert record == {
             "epoch": epoch,
             "probe_samples": 40,
@@ -433,6 +449,275 @@ def test_empty_iterable_probe_fails_at_first_check():
     detector.set_model(model)
     with pytest.raises(ValueError, match="must return an iterator of batches"):
         detector.check()
+
+
+# Deaths and revivals between checks -------------------------------------
+
+# Which units are dead at each epoch's check, per layer (1 = dead). The
+# weights are set by hand right before each check: an all-zero kernel and a
+# bias of -1 (the unit outputs 0 on every sample) or +1 (it always fires).
+DEAD_AT_EPOCH = {
+    "first": np.array(
+        [
+            [1, 1, 0, 0, 0, 0],
+            [0, 1, 1, 1, 0, 0],
+            [0, 0, 0, 1, 1, 1],
+            [1, 1, 1, 1, 1, 0],
+        ],
+        bool,
+    ),
+    "second": np.array(
+        [
+            [0, 0, 0, 0, 0],
+            [0, 0, 0, 0, 1],
+            [0, 0, 0, 0, 1],
+            [1, 1, 0, 0, 0],
+        ],
+        bool,
+    ),
+}
+STEPS_PER_EPOCH = 2
+
+
+class SetDeadUnits(keras.callbacks.Callback):
+    """Placed before the detector: at each epoch end, makes the units of
+    `dead[layer][epoch]` dead and all others fire."""
+
+    def __init__(self, dead):
+        super().__init__()
+        self.dead = dead
+
+    def on_epoch_end(self, epoch, logs=None):
+        for name, per_epoch in self.dead.items():
+            layer = self.model.get_layer(name)
+            kernel, _ = layer.get_weights()
+            bias = np.where(per_epoch[epoch], -1.0, 1.0).astype(kernel.dtype)
+            layer.set_weights([np.zeros_like(kernel), bias])
+
+
+class CopyReports(keras.callbacks.Callback):
+    """Placed after the detector: keeps a copy of each check's report."""
+
+    def __init__(self, detector):
+        super().__init__()
+        self.detector = detector
+        self.reports = []
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.reports.append([dict(layer) for layer in self.detector.last_report])
+
+
+def two_layer_model(compile=True):
+    model = keras.Sequential(
+        [
+            keras.Input((3,)),
+            layers.Dense(6, activation="relu", name="first"),
+            layers.Dense(5, activation="relu", name="second"),
+        ]
+    )
+    if compile:
+        model.compile(keras.optimizers.SGD(0.0), "mse")
+    return model
+
+
+TWO_LAYER_DATA = (
+    np.random.default_rng(4).normal(size=(2 * STEPS_PER_EPOCH, 3)).astype("float32"),
+    np.zeros((2 * STEPS_PER_EPOCH, 5), "float32"),
+)
+
+
+def fit_epochs(model, detector, dead, initial_epoch, epochs, extra=()):
+    copies = CopyReports(detector)
+    x, y = TWO_LAYER_DATA
+    model.fit(
+        x, y, batch_size=2, initial_epoch=initial_epoch, epochs=epochs, shuffle=False,
+        verbose=0, callbacks=[SetDeadUnits(dead), detector, *extra, copies],
+    )
+    return copies.reports
+
+
+def expected_history(dead, epoch, first_epoch, from_scratch=True):
+    """Per layer (died, revived, since_step, step) at `epoch`'s check, from
+    the patterns alone; `first_epoch` is the detector's first check."""
+    step = STEPS_PER_EPOCH * (epoch + 1) - 1  # the last step before the check
+    result = {}
+    for name, per_epoch in dead.items():
+        now = per_epoch[epoch]
+        if epoch > first_epoch:
+            before = per_epoch[epoch - 1]
+            since_step = STEPS_PER_EPOCH * epoch  # the step after the previous check
+            died, revived = int((now & ~before).sum()), int((~now & before).sum())
+            result[name] = (died, revived, since_step, step)
+        elif from_scratch:
+            result[name] = (int(now.sum()), 0, 0, step)
+        else:
+            result[name] = (None, None, None, step)
+    return result
+
+
+def history_of(report):
+    return {
+        layer["name"]: (layer["died"], layer["revived"], layer["since_step"], layer["step"])
+        for layer in report
+    }
+
+
+def expected_lines(dead, epoch, first_epoch, from_scratch=True):
+    """What a verbose detector prints at `epoch`'s check."""
+    lines = []
+    history = expected_history(dead, epoch, first_epoch, from_scratch)
+    for index, (name, per_epoch) in enumerate(dead.items()):
+        count = int(per_epoch[epoch].sum())
+        if not count:
+            continue
+        share = count / len(per_epoch[epoch])
+        line = f"Layer {name} (#{index}) has {count} dead neurons ({share:.2%})!"
+        died, revived, since_step, _ = history[name]
+        if epoch > first_epoch and died + revived:
+            line += f" {died} died, {revived} revived since step {since_step}."
+        lines.append(line)
+    return lines
+
+
+def test_deaths_and_revivals_across_two_fits(tmp_path, capsys):
+    model = two_layer_model()
+    detector = DeadReluDetector(TWO_LAYER_DATA[0], verbose=True, log_dir=tmp_path)
+    reports = fit_epochs(model, detector, DEAD_AT_EPOCH, 0, 2)
+    # A second fit of the same model goes on from the first one's last check.
+    reports += fit_epochs(model, detector, DEAD_AT_EPOCH, 2, 4)
+
+    for epoch, report in enumerate(reports):
+        assert history_of(report) == expected_history(DEAD_AT_EPOCH, epoch, first_epoch=0)
+        assert [layer["dead"] for layer in report] == [
+            int(per_epoch[epoch].sum()) for per_epoch in DEAD_AT_EPOCH.values()
+        ]
+    # The made-up patterns exercise deaths and revivals in both layers.
+    assert reports[3][0]["died"] == 3 and reports[3][1]["revived"] == 1
+
+    printed = capsys.readouterr().out.splitlines()
+    assert printed == [
+        line for epoch in range(4) for line in expected_lines(DEAD_AT_EPOCH, epoch, first_epoch=0)
+    ]
+    assert printed[1] == (
+        "Layer first (#0) has 3 dead neurons (50.00%)! 2 died, 1 revived since step 2."
+    )
+
+    records = LogReader(tmp_path).records(".", metadata.DEAD_RELU_TAG)
+    assert [step for step, _ in records] == [STEPS_PER_EPOCH * (e + 1) - 1 for e in range(4)]
+    for epoch, ((step, record), report) in enumerate(zip(records, reports)):
+        assert record["layers"] == report
+        for layer in record["layers"]:
+            assert set(layer) == {
+                "name", "index", "path", "units", "dead", "fraction",
+                "died", "revived", "since_step", "step",
+            }
+            assert layer["step"] == step
+
+
+def test_a_new_model_starts_a_new_history(capsys):
+    first_model = {
+        "first": np.array([[1, 1, 0, 0, 0, 0]], bool),
+        "second": np.array([[0, 0, 0, 0, 1]], bool),
+    }
+    # Compared with the first model these would be 1 death and 1 revival.
+    second_model = {
+        "first": np.array([[1, 1, 1, 0, 0, 0]], bool),
+        "second": np.array([[0, 0, 0, 0, 0]], bool),
+    }
+    detector = DeadReluDetector(TWO_LAYER_DATA[0], verbose=True)
+    fit_epochs(two_layer_model(), detector, first_model, 0, 1)
+    capsys.readouterr()
+    [report] = fit_epochs(two_layer_model(), detector, second_model, 0, 1)
+    assert history_of(report) == expected_history(second_model, 0, first_epoch=0)
+    assert history_of(report)["first"] == (3, 0, 0, 1)
+    assert capsys.readouterr().out.splitlines() == [
+        "Layer first (#0) has 3 dead neurons (50.00%)!"
+    ]
+
+
+def test_a_resumed_run_claims_no_deaths_before_its_first_check(tmp_path, capsys):
+    """A new process (new model and detector) resumed by BackupAndRestore
+    has no earlier check: it cannot say when the units it finds dead died."""
+
+    class Crash(keras.callbacks.Callback):
+        def __init__(self):
+            super().__init__()
+            self.batches = 0
+
+        def on_train_batch_end(self, batch, logs=None):
+            self.batches += 1
+            if self.batches == 2 * STEPS_PER_EPOCH + 1:  # in the third epoch
+                raise RuntimeError("killed")
+
+    backup = tmp_path / "backup"
+    with pytest.raises(RuntimeError, match="killed"):
+        fit_epochs(
+            two_layer_model(), DeadReluDetector(TWO_LAYER_DATA[0]), DEAD_AT_EPOCH, 0, 4,
+            extra=[keras.callbacks.BackupAndRestore(backup), Crash()],
+        )
+    capsys.readouterr()
+
+    detector = DeadReluDetector(TWO_LAYER_DATA[0], verbose=True, log_dir=tmp_path / "logs")
+    # The detector comes first: the restore happens after its on_train_begin.
+    reports = fit_epochs(
+        two_layer_model(), detector, DEAD_AT_EPOCH, 0, 4,
+        extra=[keras.callbacks.BackupAndRestore(backup)],
+    )
+    assert len(reports) == 2  # epochs 2 and 3
+    assert history_of(reports[0]) == expected_history(
+        DEAD_AT_EPOCH, 2, first_epoch=2, from_scratch=False
+    )
+    assert history_of(reports[0])["first"] == (None, None, None, 5)
+    assert history_of(reports[1]) == expected_history(DEAD_AT_EPOCH, 3, first_epoch=2)
+    assert capsys.readouterr().out.splitlines() == expected_lines(
+        DEAD_AT_EPOCH, 2, first_epoch=2, from_scratch=False
+    ) + expected_lines(DEAD_AT_EPOCH, 3, first_epoch=2)
+    records = LogReader(tmp_path / "logs").records(".", metadata.DEAD_RELU_TAG)
+    assert [record["layers"] for _, record in records] == reports
+
+
+def set_dead_units(model, dead):
+    """Makes the units `dead[layer]` of `model` dead and all others fire."""
+    callback = SetDeadUnits({name: [units] for name, units in dead.items()})
+    callback.set_model(model)
+    callback.on_epoch_end(0)
+
+
+def test_weights_restored_to_before_the_previous_check():
+    model = two_layer_model()
+    detector = DeadReluDetector(TWO_LAYER_DATA[0])
+    fit_epochs(model, detector, DEAD_AT_EPOCH, 0, 2)  # checked at 2 and 4 steps
+    # Back to the weights after 1 step: the check at 4 steps is a future
+    # that never happened, so this check counts from step 0 again.
+    model.optimizer.iterations.assign(1)
+    now = {name: per_epoch[3] for name, per_epoch in DEAD_AT_EPOCH.items()}
+    set_dead_units(model, now)
+    report = detector.check()
+    assert history_of(report) == {name: (int(units.sum()), 0, 0, 0) for name, units in now.items()}
+
+
+def test_checks_without_optimizer_compare_with_the_previous_check(capsys):
+    uncompiled = two_layer_model(compile=False)
+    detector = DeadReluDetector(TWO_LAYER_DATA[0], verbose=True)
+    detector.set_model(uncompiled)
+    before = {name: per_epoch[0] for name, per_epoch in DEAD_AT_EPOCH.items()}
+    now = {name: per_epoch[1] for name, per_epoch in DEAD_AT_EPOCH.items()}
+    set_dead_units(uncompiled, before)
+    report = detector.check()
+    # No step count: nothing tells whether the model was trained before.
+    assert history_of(report) == {name: (None, None, None, None) for name in before}
+    set_dead_units(uncompiled, now)
+    report = detector.check()
+    assert history_of(report) == {
+        name: (int((dead & ~before[name]).sum()), int((~dead & before[name]).sum()), None, None)
+        for name, dead in now.items()
+    }
+    assert capsys.readouterr().out.splitlines()[-2:] == [
+        "Layer first (#0) has 3 dead neurons (50.00%)! "
+        "2 died, 1 revived since the previous check.",
+        "Layer second (#1) has 1 dead neurons (20.00%)! "
+        "1 died, 0 revived since the previous check.",
+    ]
 
 
 # Bad arguments ----------------------------------------------------------

@@ -386,9 +386,17 @@ def test_dead_relu_detector_reports_like_single_device(runs):
     assert (d["units"], d["dead"]) == (11, 2)
     expected_line = "Layer dense (#0) has 2 dead neurons (18.18%)!"
     assert distributed["printed"] == [expected_line] * d["epochs"]
-    expected_report = [{"name": "dense", "index": 0, "path": "dense", "units": 11, "dead": 2,
-                        "fraction": 2 / 11}]
-    assert distributed["last_report"] == expected_report
+    spe = steps_per_epoch(d)
+    steps = [(e + 1) * spe - 1 for e in range(d["epochs"])]
+
+    def report(epoch):
+        # The same two units are dead from the first check on: they died in
+        # the first epoch (counted from step 0) and none since.
+        return [{"name": "dense", "index": 0, "path": "dense", "units": 11, "dead": 2,
+                 "fraction": 2 / 11, "died": 2 if epoch == 0 else 0, "revived": 0,
+                 "since_step": epoch * spe, "step": steps[epoch]}]
+
+    assert distributed["last_report"] == report(d["epochs"] - 1)
     assert distributed["firing_rates"] == [[0.0] * 2 + [1.0] * 9]
     assert (distributed["printed"], distributed["last_report"], distributed["firing_rates"]) == (
         single["printed"], single["last_report"], single["firing_rates"])
@@ -396,10 +404,8 @@ def test_dead_relu_detector_reports_like_single_device(runs):
     log_dir = runs[0].out / "dead_relu_logs"
     assert_one_event_file(log_dir)
     reader = LogReader(log_dir)
-    spe = steps_per_epoch(d)
-    steps = [(e + 1) * spe - 1 for e in range(d["epochs"])]
     assert reader.records(RUN, metadata.DEAD_RELU_TAG) == [
-        (step, {"epoch": e, "probe_samples": d["probe_samples"], "threshold": 0.1, "layers": expected_report})
+        (step, {"epoch": e, "probe_samples": d["probe_samples"], "threshold": 0.1, "layers": report(e)})
         for e, step in enumerate(steps)
     ]
     assert reader.scalars(RUN, metadata.DEAD_COUNT_TAG.format(layer="dense")) == [(s, 2.0) for s in steps]

@@ -1,3 +1,5 @@
+import io
+
 import keras
 import numpy as np
 import pytest
@@ -235,22 +237,35 @@ def test_plot_needs_matplotlib(monkeypatch):
         result.plot()
 
 
-class RecordingAxes:
-    """Stands in for matplotlib's Axes (not installed in the test extras)."""
-
-    def __init__(self):
-        self.calls = []
-
-    def __getattr__(self, name):
-        return lambda *args, **kwargs: self.calls.append((name, args, kwargs))
-
-
 def test_plot_draws_both_curves_and_the_bounds():
-    result = LRRangeTestResult([1e-3, 1e-2, 1e-1], [1.0, 0.5, 9.0], [1.0, 0.2, 30.0], mode="exp",
-                               start_lr=1e-3, end_lr=1e-1, stopped_early=True)
-    ax = RecordingAxes()
-    assert result.plot(ax) is ax
-    calls = {name: args for name, args, _ in ax.calls}
-    assert [args[1].tolist() for name, args, _ in ax.calls if name == "plot"] == [[1.0, 0.2, 30.0], [1.0, 0.5, 9.0]]
-    assert [args[0] for name, args, _ in ax.calls if name == "axvline"] == [result.base_lr, result.max_lr]
-    assert calls["set_xscale"] == ("log",)
+    import matplotlib  # in the test extras
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    lrs, losses, raw = [1e-3, 1e-2, 1e-1], [1.0, 0.5, 9.0], [1.0, 0.2, 30.0]
+    result = LRRangeTestResult(lrs, losses, raw, mode="exp", start_lr=1e-3, end_lr=1e-1,
+                               stopped_early=True)
+    ax = result.plot()
+    try:
+        curves = [line for line in ax.get_lines() if len(line.get_xdata()) == 3]
+        assert [list(line.get_ydata()) for line in curves] == [raw, losses]
+        assert all(list(line.get_xdata()) == lrs for line in curves)
+        bounds = [line.get_xdata()[0] for line in ax.get_lines() if len(line.get_xdata()) == 2]
+        assert bounds == [result.base_lr, result.max_lr]
+        assert ax.get_xscale() == "log"
+        # The diverged tail (9.0) does not set the y range: first + (first - min).
+        assert ax.get_ylim()[1] == pytest.approx(1.0 + (1.0 - 0.5))
+        labels = [text.get_text() for text in ax.get_legend().get_texts()]
+        assert labels == ["loss", "smoothed loss", f"base_lr {result.base_lr:.3g}",
+                          f"max_lr {result.max_lr:.3g}"]
+        ax.figure.savefig(io.BytesIO(), format="png")
+    finally:
+        plt.close(ax.figure)
+    linear = LRRangeTestResult(lrs, losses, raw, mode="linear", start_lr=1e-3, end_lr=1e-1,
+                               stopped_early=True)
+    figure, own_ax = plt.subplots()
+    try:
+        assert linear.plot(own_ax) is own_ax and own_ax.get_xscale() == "linear"
+    finally:
+        plt.close(figure)

@@ -78,7 +78,7 @@ def test_the_tab_is_enabled_by_our_data(client):
 
 def test_an_empty_log_dir(tmp_path):
     empty = make_client(tmp_path)
-    assert get_json(empty, "runs") == {"runs": []}
+    assert get_json(empty, "runs") == {"runs": [], "warnings": []}
     listing = json.loads(empty.get("/data/plugins_listing").get_data())
     assert listing["cyclescope"]["enabled"] is False
     assert empty.get(PREFIX + "lr", query_string={"run": "."}).status_code == 404

@@ -2,7 +2,8 @@
 app: whatever a client sends (any text for any parameter, numbers as text,
 repeated, missing or unknown parameters, very long values, raw bytes, any
 method), the answer is 200, 400, 404 or 405 with a body, never a 500 or an
-exception, and a 200 JSON body is strict JSON (no NaN or Infinity).
+exception, and a 200 JSON body is strict JSON (no NaN or Infinity) with a
+`warnings` list.
 
 The app and its log directory are those of `test_plugin_routes.py`, built
 once for the module. Hypothesis is derandomized so CI is deterministic.
@@ -108,11 +109,21 @@ def check(response, method, route=None):
         assert method not in ("GET", "HEAD")
         assert "GET" in response.headers.get("Allow", "")
     if status == 200 and response.mimetype == "application/json":
-        json.loads(body.decode("utf-8"), parse_constant=_no_constant)
+        parsed = json.loads(body.decode("utf-8"), parse_constant=_no_constant)
+        check_warnings(parsed["warnings"])
     if status == 200 and route in STATIC_ROUTES:
         name = route[len("static/"):] if route.startswith("static/") else route
         assert body == STATIC[name][0].read_bytes()
         assert response.mimetype == STATIC[name][1]
+
+
+def check_warnings(warnings):
+    """The `warnings` list that every JSON body carries (docs/routes.md)."""
+    assert isinstance(warnings, list)
+    for entry in warnings:
+        assert set(entry) <= {"run", "tag", "step", "problem"}, entry
+        assert isinstance(entry["run"], str) and isinstance(entry["problem"], str)
+        assert isinstance(entry.get("tag", ""), str) and isinstance(entry.get("step", 0), int)
 
 
 def request(client, method, path, query=None):
