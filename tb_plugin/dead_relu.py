@@ -22,27 +22,38 @@ def heatmap(records):
     row_of = {layer["path"]: i for i, layer in enumerate(layers)}
     dead = [[None] * len(records) for _ in layers]
     fraction = [[None] * len(records) for _ in layers]
+    died = [[None] * len(records) for _ in layers]
+    revived = [[None] * len(records) for _ in layers]
     checks = []
     threshold = None
     for column, (step, record) in enumerate(records):
+        entries = _entries(record)
+        since = [fields.integer(e["raw"], "since_step") for e in entries]
         checks.append(
             {
                 "step": step,
                 "epoch": fields.integer(record, "epoch"),
                 "probe_samples": fields.integer(record, "probe_samples"),
+                # The same for every layer of a check; null for a check with
+                # no previous one to compare with.
+                "since_step": next((s for s in since if s is not None), None),
             }
         )
         if fields.number(record, "threshold") is not None:
             threshold = fields.number(record, "threshold")
-        for entry in _entries(record):
+        for entry in entries:
             row = row_of[entry["path"]]
             dead[row][column] = fields.integer(entry["raw"], "dead")
             fraction[row][column] = fields.number(entry["raw"], "fraction")
+            died[row][column] = fields.integer(entry["raw"], "died")
+            revived[row][column] = fields.integer(entry["raw"], "revived")
     return {
         "layers": [{k: v for k, v in layer.items() if k != "raw"} for layer in layers],
         "checks": checks,
         "dead": dead,
         "fraction": fraction,
+        "died": died,
+        "revived": revived,
         "threshold": threshold,
     }
 

@@ -47,6 +47,17 @@ def text(record, key):
     return None
 
 
+def items(record, key, read):
+    """`record[key]` as a list, each element read by `read` ("integer",
+    "number", "text" or "scalars"; unreadable elements are None), else []."""
+    values = record.get(key)
+    if not isinstance(values, list):
+        return []
+    if read == "scalars":
+        return [scalars(value) for value in values]
+    return [_READERS[read]({"value": value}, "value") for value in values]
+
+
 def problem(record, key, kind):
     """Why the value of `record[key]` cannot be read as `kind`, or None.
 

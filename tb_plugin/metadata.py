@@ -95,8 +95,16 @@ predictions), `member_metrics` (a list, one such dict per member), `samples`
 (the number of samples evaluated). Metric names are those of
 `model.evaluate` on the data given (no `val_` prefix)."""
 
-# The records the plugin reads (the range test's is not shown by the tab yet).
-RECORD_TAGS = (SCHEDULE_TAG, CYCLE_TAG, EPOCH_TAG, SNAPSHOT_TAG, DEAD_RELU_TAG)
+# The records the plugin reads.
+RECORD_TAGS = (
+    SCHEDULE_TAG,
+    CYCLE_TAG,
+    EPOCH_TAG,
+    SNAPSHOT_TAG,
+    DEAD_RELU_TAG,
+    LR_RANGE_TEST_TAG,
+    ENSEMBLE_TAG,
+)
 
 # Firing-rate histograms use fixed buckets so that checks are comparable.
 FIRING_RATE_BUCKETS = 20

@@ -78,6 +78,7 @@ class CyclescopePlugin(base_plugin.TBPlugin):
             "/loss": self.loss_route,
             "/dead_relu": self.dead_relu_route,
             "/histograms": self.histograms_route,
+            "/lr_range_test": self.lr_range_test_route,
         }
         # One exact route per allowlisted file: nothing else can be asked for.
         for path, (entry, mime) in self._static.items():
@@ -111,6 +112,10 @@ class CyclescopePlugin(base_plugin.TBPlugin):
     @_json_route
     def dead_relu_route(self, request, data):
         return routes.dead_relu(data, _name_param(request, "run"))
+
+    @_json_route
+    def lr_range_test_route(self, request, data):
+        return routes.lr_range_test(data, _name_param(request, "run"))
 
     @_json_route
     def histograms_route(self, request, data):

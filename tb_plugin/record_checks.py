@@ -10,6 +10,8 @@ problem: our writer logs NaN as null. The modules that build the views
 and so skip the same things silently.
 """
 
+import numpy as np
+
 from cyclescope.tb_plugin import fields
 from cyclescope.tb_plugin import metadata
 from cyclescope.tb_plugin import problems as problems_lib
@@ -31,6 +33,10 @@ _LAYER_FIELDS = {
     "units": "integer",
     "dead": "integer",
     "fraction": "number",
+    "died": "integer",
+    "revived": "integer",
+    "since_step": "integer",
+    "step": "integer",
 }
 
 UNUSABLE_SCHEDULE = (
@@ -93,6 +99,53 @@ def dead_relu_checks(problems, run, records):
                 _optional(tally, step, entry, _LAYER_FIELDS, _LAYER_ENTRY)
     tally.report(problems, run, metadata.DEAD_RELU_TAG)
     return usable
+
+
+def ensembles(problems, run, records):
+    """Ensemble evaluations with an `ensemble` metrics object."""
+    tally = problems_lib.Tally()
+    usable = []
+    for step, record in records:
+        if not isinstance(record.get("ensemble"), dict):
+            tally.count(step, "`ensemble` is missing or not an object in {}; skipped", *_RECORD)
+            continue
+        usable.append((step, record))
+        _scalar_dict(tally, step, record["ensemble"], "`ensemble`")
+        for key in ("members", "weights", "member_metrics"):
+            if not isinstance(record.get(key), (list, type(None))):
+                tally.count(step, "`%s` is not a list in {}; left out" % key, *_RECORD)
+    tally.report(problems, run, metadata.ENSEMBLE_TAG)
+    return usable
+
+
+def range_test_curve(problems, run, step, record):
+    """(lrs, losses, raw_losses) float64 arrays of an LR range test record,
+    cut to the shortest of the three; None, with a warning, when `lrs` or
+    `losses` is not a list of numbers."""
+    tally = problems_lib.Tally()
+    curves = []
+    for key in ("lrs", "losses", "raw_losses"):
+        values = record.get(key)
+        if key == "raw_losses" and values is None:
+            values = [None] * len(curves[0])
+        if not isinstance(values, list) or not all(
+            v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)) for v in values
+        ):
+            tally.count(step, "`%s` is not a list of numbers in {}; skipped" % key, *_RECORD)
+            tally.report(problems, run, metadata.LR_RANGE_TEST_TAG)
+            return None
+        curves.append(np.array([np.nan if v is None else v for v in values], dtype=np.float64))
+    length = min(len(c) for c in curves)
+    if any(len(c) != length for c in curves):
+        tally.count(step, "`lrs`, `losses` and `raw_losses` differ in length in {}; "
+                    "cut to %d steps" % length, *_RECORD)
+    curves = [c[:length] for c in curves]
+    non_finite = int(np.count_nonzero(~np.isfinite(curves[0])))
+    if non_finite:
+        tally.count(step, "`lrs` has {}; sent as null", "NaN or infinite value",
+                    "NaN or infinite values", non_finite)
+    tally.report(problems, run, metadata.LR_RANGE_TEST_TAG)
+    return tuple(curves)
 
 
 def _needing(problems, run, tag, records, key):

@@ -72,6 +72,8 @@ def runs(data):
                     dead_relu_lib.layer_paths(own.get(metadata.DEAD_RELU_TAG, []))
                 ),
                 "loss": bool(tags_with_keras & set(LOSS_TAGS)),
+                "lr_range_test": metadata.LR_RANGE_TEST_TAG in record_tags.get(run, ()),
+                "ensembles": metadata.ENSEMBLE_TAG in record_tags.get(run, ()),
             }
         )
     for run in data.runs_without_events():
@@ -98,6 +100,7 @@ def lr(data, run, max_points, scalars_kept):
             metadata.CYCLE_TAG,
             metadata.EPOCH_TAG,
             metadata.SNAPSHOT_TAG,
+            metadata.ENSEMBLE_TAG,
         )
         records = data.records([run], tags).get(run, {})
     schedules = records.get(metadata.SCHEDULE_TAG, [])
@@ -135,6 +138,9 @@ def lr(data, run, max_points, scalars_kept):
         "phases": phase_list,
         "position": phases.position(phase_list, int(series.steps[-1])),
         "snapshots": snapshot_list,
+        "ensembles": snapshots.ensembles(
+            record_checks.ensembles(problems, run, records.get(metadata.ENSEMBLE_TAG, []))
+        ),
         "warnings": problems.entries(),
     }
 
@@ -178,6 +184,39 @@ def dead_relu(data, run):
         raise errors.NotFoundError("No dead-ReLU checks in run %r" % run)
     usable = record_checks.dead_relu_checks(data.problems, run, checks)
     return {"run": run, **dead_relu_lib.heatmap(usable), "warnings": data.problems.entries()}
+
+
+def lr_range_test(data, run):
+    """The body of `lr_range_test`: the latest LR range test of a run.
+
+    Args:
+        data: a `reader.Reader`.
+        run: the run name.
+    """
+    found = data.records([run], [metadata.LR_RANGE_TEST_TAG]).get(run, {})
+    found = found.get(metadata.LR_RANGE_TEST_TAG)
+    if not found:
+        raise errors.NotFoundError("No LR range test in run %r" % run)
+    step, record = found[-1]
+    curve = record_checks.range_test_curve(data.problems, run, step, record)
+    if curve is None:
+        raise errors.NotFoundError("The LR range test of run %r cannot be read" % run)
+    lrs, losses, raw_losses = curve
+    base_lr, max_lr = fields.number(record, "base_lr"), fields.number(record, "max_lr")
+    return {
+        "run": run,
+        "step": step,
+        "lrs": _json_numbers(lrs),
+        "losses": _json_numbers(losses),
+        "raw_losses": _json_numbers(raw_losses),
+        "base_lr": base_lr,
+        "max_lr": max_lr,
+        "mode": fields.text(record, "mode"),
+        "start_lr": fields.number(record, "start_lr"),
+        "end_lr": fields.number(record, "end_lr"),
+        "stopped_early": record.get("stopped_early") is True,
+        "warnings": data.problems.entries(),
+    }
 
 
 def histograms(data, run, layer):
@@ -303,8 +342,8 @@ def _downsampled(series, loaded, max_points, boundaries, reservoir):
 
 
 def _schedule_name(record):
-    if record.get("type") == "cosine_restarts":
-        return "cosine_restarts"
+    if record.get("type") in ("cosine_restarts", "one_cycle"):
+        return record["type"]
     return fields.text(record, "mode")
 
 

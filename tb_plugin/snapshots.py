@@ -36,3 +36,22 @@ def _best(entries, metric, choose):
     if not scored:
         return None
     return choose(scored, key=lambda e: e["metrics"][metric])
+
+
+def ensembles(records):
+    """Ensemble evaluations for the `lr` route, sorted by step.
+
+    Args:
+        records: [(step, ensemble record)], sorted by step.
+    """
+    return [
+        {
+            "step": step,
+            "members": fields.items(record, "members", "text"),
+            "weights": fields.items(record, "weights", "number"),
+            "metrics": fields.scalars(record.get("ensemble")),
+            "member_metrics": fields.items(record, "member_metrics", "scalars"),
+            "samples": fields.integer(record, "samples"),
+        }
+        for step, record in records
+    ]

@@ -88,10 +88,12 @@ def test_runs_say_what_each_run_holds(client):
     runs = {r["run"]: r for r in get_json(client, "runs")["runs"]}
     assert set(runs) == {"exp1", "exp2", "keras_only/train", "future", plugin_logs.XSS_RUN}
     assert runs["exp1"] == {"run": "exp1", "lr": True, "schedule": "triangular2",
-                            "snapshots": 12, "dead_relu_layers": 3, "loss": True}
+                            "snapshots": 12, "dead_relu_layers": 3, "loss": True,
+                            "lr_range_test": False, "ensembles": False}
     assert runs["exp2"]["schedule"] == "cosine_restarts" and runs["exp2"]["loss"]
     assert runs["keras_only/train"] == {"run": "keras_only/train", "lr": True, "schedule": None,
-                                        "snapshots": 0, "dead_relu_layers": 0, "loss": True}
+                                        "snapshots": 0, "dead_relu_layers": 0, "loss": True,
+                                        "lr_range_test": False, "ensembles": False}
     assert runs["future"]["schedule"] is None
     assert runs[plugin_logs.XSS_RUN]["loss"] is False
 
@@ -185,7 +187,9 @@ def test_dead_relu_heatmap(client):
     assert [layer["path"] for layer in body["layers"]] == ["dense", "block/conv", "dense_1"]
     assert body["layers"][1] == {"name": "conv", "path": "block/conv", "index": 1, "units": 8}
     assert len(body["checks"]) == 30 and body["checks"][0] == {
-        "step": 99, "epoch": 0, "probe_samples": 64}
+        "step": 99, "epoch": 0, "probe_samples": 64, "since_step": None}
+    # These checks were written without deaths and revivals: none are made up.
+    assert body["died"] == body["revived"] == [[None] * 30] * 3
     assert body["dead"][1][:5] == [None] * 5 and body["dead"][1][5] == 1
     assert body["fraction"][0][29] == pytest.approx(7 / 16)
     assert body["threshold"] == pytest.approx(0.1)
@@ -341,7 +345,7 @@ def test_plugin_constructed_directly():
 def test_routes_over_a_real_keras_fit(tmp_path):
     import keras
 
-    from cyclescope.callbacks import CyclicLR, DeadReluDetector, SnapshotModelCheckpoint
+    from cyclescope.callbacks import CyclicLR, DeadReluDetector, SnapshotModelCheckpoint, find_lr
 
     rng = np.random.default_rng(0)
     x = rng.normal(size=(64, 4)).astype("float32")
@@ -350,17 +354,36 @@ def test_routes_over_a_real_keras_fit(tmp_path):
                               keras.layers.Dense(1)])
     model.compile(optimizer="sgd", loss="mse")
     run = str(tmp_path / "exp")
+    detector = DeadReluDetector(x, log_dir=run)
+    reports = []
     model.fit(x, y, batch_size=8, epochs=4, verbose=0, callbacks=[
         CyclicLR(step_size=5, mode="triangular2", log_dir=run),
         SnapshotModelCheckpoint(4, 2, fn_prefix=str(tmp_path / "weights" / "Model"), log_dir=run),
-        DeadReluDetector(x, log_dir=run),
+        detector,
+        keras.callbacks.LambdaCallback(on_epoch_end=lambda *_: reports.append(detector.last_report)),
         keras.callbacks.TensorBoard(run, update_freq="batch"),
     ])
+    range_model = keras.models.clone_model(model)
+    range_model.compile(optimizer="sgd", loss="mse")
+    found = find_lr(range_model, x, y, num_steps=20, batch_size=8, verbose=0,
+                    log_dir=str(tmp_path / "range"))
     client = make_client(tmp_path)
 
     runs = get_json(client, "runs")["runs"]
-    assert runs == [{"run": "exp", "lr": True, "schedule": "triangular2", "snapshots": 2,
-                     "dead_relu_layers": 1, "loss": True}]
+    assert runs == [
+        {"run": "exp", "lr": True, "schedule": "triangular2", "snapshots": 2,
+         "dead_relu_layers": 1, "loss": True, "lr_range_test": False, "ensembles": False},
+        {"run": "range", "lr": False, "schedule": None, "snapshots": 0,
+         "dead_relu_layers": 0, "loss": False, "lr_range_test": True, "ensembles": False},
+    ]
+    range_test = get_json(client, "lr_range_test", run="range")
+    assert range_test["lrs"] == found.lrs.tolist()
+    assert range_test["losses"] == found.losses.tolist()
+    assert range_test["raw_losses"] == found.raw_losses.tolist()
+    assert (range_test["base_lr"], range_test["max_lr"]) == (found.base_lr, found.max_lr)
+    assert (range_test["mode"], range_test["stopped_early"]) == ("exp", found.stopped_early)
+    assert range_test["warnings"] == []
+    assert client.get(PREFIX + "lr_range_test", query_string={"run": "exp"}).status_code == 404
     lr = get_json(client, "lr", run="exp")
     steps = lr["points"]["step"]
     assert steps[:32] == list(range(32)) and len(steps) <= 33
@@ -373,5 +396,10 @@ def test_routes_over_a_real_keras_fit(tmp_path):
     assert loss["points"]["step"] == list(range(32))
     dead = get_json(client, "dead_relu", run="exp")
     assert len(dead["layers"]) == 1 and len(dead["checks"]) == 4
+    # Deaths and revivals as the detector reported them at each check.
+    assert dead["died"] == [[report[0]["died"] for report in reports]]
+    assert dead["revived"] == [[report[0]["revived"] for report in reports]]
+    assert [c["since_step"] for c in dead["checks"]] == [0, 8, 16, 24]
+    assert [report[0]["since_step"] for report in reports] == [0, 8, 16, 24]
     layer = dead["layers"][0]["path"]
     assert len(get_json(client, "histograms", run="exp", layer=layer)["histograms"]) == 4

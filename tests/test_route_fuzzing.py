@@ -22,7 +22,7 @@ from tests.test_plugin_routes import PREFIX, make_client
 
 ALLOWED_STATUSES = {200, 400, 404, 405}
 METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
-JSON_ROUTES = ["runs", "lr", "loss", "dead_relu", "histograms"]
+JSON_ROUTES = ["runs", "lr", "loss", "dead_relu", "histograms", "lr_range_test"]
 STATIC = static_files.allowlist()
 STATIC_ROUTES = ["index.js"] + ["static/" + path for path in sorted(STATIC)]
 ROUTE_PARAMS = {
@@ -31,6 +31,7 @@ ROUTE_PARAMS = {
     "loss": ["run", "max_points"],
     "dead_relu": ["run"],
     "histograms": ["run", "layer"],
+    "lr_range_test": ["run"],
 }
 KNOWN_KEYS = ["run", "layer", "max_points"]
 KNOWN_RUNS = ["exp1", "exp2", "keras_only/train", "future", plugin_logs.XSS_RUN, ".",

@@ -120,7 +120,8 @@ def test_a_newer_schema_and_an_unknown_record_tag(damaged):
     body = strict_json(routes.runs(damaged()))
     entry = [r for r in body["runs"] if r["run"] == "future"]
     assert entry == [{"run": "future", "lr": True, "schedule": None, "snapshots": 0,
-                      "dead_relu_layers": 0, "loss": False}]
+                      "dead_relu_layers": 0, "loss": False, "lr_range_test": False,
+                      "ensembles": False}]
     future = [w for w in body["warnings"] if w["run"] == "future"]
     same_warnings({"warnings": future}, [warning("future", NEWER, metadata.SCHEDULE_TAG),
                                          warning("future", UNKNOWN, plugin_logs.UNKNOWN_TAG)])
@@ -187,8 +188,9 @@ def test_records_with_missing_keys_wrong_types_and_huge_strings(damaged):
 def test_dead_relu_records_with_missing_keys_and_wrong_types(damaged):
     body = strict_json(routes.dead_relu(damaged(), "bad"))
     assert body["layers"] == [{"name": "dense", "path": "dense", "index": 0, "units": None}]
-    assert body["checks"] == [{"step": 19, "epoch": 0, "probe_samples": 8},
-                              {"step": 79, "epoch": None, "probe_samples": None}]
+    assert body["checks"] == [{"step": 19, "epoch": 0, "probe_samples": 8, "since_step": None},
+                              {"step": 79, "epoch": None, "probe_samples": None,
+                               "since_step": None}]
     assert body["dead"] == [[1, None]] and body["fraction"] == [[0.25, None]]
     assert body["threshold"] == 0.0
     d = metadata.DEAD_RELU_TAG
@@ -275,3 +277,41 @@ def test_warnings_stay_short(tmp_path):
     (entry,) = routes.runs(read())["warnings"]
     assert entry["problem"] == UNKNOWN
     assert entry["tag"].startswith("cyclescope/ttt") and len(entry["tag"]) <= 1025
+
+
+def test_damaged_range_tests_and_ensembles(tmp_path):
+    plugin_logs.write_raw_records(str(tmp_path / "range"), metadata.LR_RANGE_TEST_TAG, 1, [
+        (0, json.dumps({"lrs": [1e-3, 1e-2, None], "losses": [2.0, 1.0, 0.5, 9.0],
+                        "raw_losses": [2.0, 0.9, 0.4], "base_lr": 1e-4, "max_lr": "x",
+                        "mode": "exp", "stopped_early": True}).encode())])
+    plugin_logs.write_raw_records(str(tmp_path / "unreadable"), metadata.LR_RANGE_TEST_TAG, 1, [
+        (0, json.dumps({"lrs": "1e-3", "losses": [1.0]}).encode())])
+    plugin_logs.write_lr(str(tmp_path / "ens"), np.linspace(0.1, 0.2, 10))
+    plugin_logs.write_raw_records(str(tmp_path / "ens"), metadata.ENSEMBLE_TAG, 1, [
+        (4, json.dumps({"members": ["Model-1.weights.h5", 7], "weights": [0.5, 0.5],
+                        "ensemble": {"accuracy": 0.9}, "member_metrics": [{"accuracy": 0.8}, 3],
+                        "samples": 100}).encode()),
+        (9, json.dumps({"members": ["a"], "ensemble": [0.9]}).encode())])
+    read = make_reader(tmp_path)
+    r = metadata.LR_RANGE_TEST_TAG
+
+    body = strict_json(routes.lr_range_test(read(), "range"))
+    # Cut to the shortest list (3 steps); the missing LR is sent as null.
+    assert (body["lrs"], body["losses"], body["raw_losses"]) == (
+        [1e-3, 1e-2, None], [2.0, 1.0, 0.5], [2.0, 0.9, 0.4])
+    assert (body["base_lr"], body["max_lr"], body["stopped_early"]) == (1e-4, None, True)
+    same_warnings(body, [
+        warning("range", "`lrs`, `losses` and `raw_losses` differ in length in 1 record; "
+                         "cut to 3 steps", r, 0),
+        warning("range", "`lrs` has 1 NaN or infinite value; sent as null", r, 0)])
+    with pytest.raises(errors.NotFoundError):
+        routes.lr_range_test(read(), "unreadable")
+    runs = {entry["run"]: entry for entry in routes.runs(read())["runs"]}
+    assert runs["range"]["lr_range_test"] and runs["ens"]["ensembles"]
+
+    lr = strict_json(routes.lr(read(), "ens", 2000, SCALARS_KEPT))
+    assert lr["ensembles"] == [{"step": 4, "members": ["Model-1.weights.h5", None],
+                                "weights": [0.5, 0.5], "metrics": {"accuracy": 0.9},
+                                "member_metrics": [{"accuracy": 0.8}, {}], "samples": 100}]
+    same_warnings(lr, [warning("ens", "`ensemble` is missing or not an object in 1 record; "
+                                      "skipped", metadata.ENSEMBLE_TAG, 9)])
