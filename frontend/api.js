@@ -16,6 +16,23 @@ export class RouteError extends Error {
 }
 
 const array = (v) => (Array.isArray(v) ? v : []);
+const textOrNull = (v) => (typeof v === "string" ? v : null);
+
+/**
+ * What the plugin skipped and why (`[{run, tag?, step?, problem}]`, in every
+ * response): entries without a `problem` sentence are dropped, a missing
+ * or malformed `tag`, `step` or `run` becomes null.
+ */
+export function normalizeWarnings(warnings) {
+  return array(warnings)
+    .filter((w) => typeof w?.problem === "string")
+    .map((w) => ({
+      run: textOrNull(w.run),
+      tag: textOrNull(w.tag),
+      step: Number.isFinite(w.step) ? w.step : null,
+      problem: w.problem,
+    }));
+}
 
 function normalizeSeries(points) {
   return { step: array(points?.step), value: array(points?.value) };
@@ -33,11 +50,12 @@ export function normalizeLr(json) {
     phases: array(json.phases),
     position: json.position ?? null,
     snapshots: array(json.snapshots),
+    warnings: normalizeWarnings(json.warnings),
   };
 }
 
 function normalizeLoss(json) {
-  return { ...json, points: normalizeSeries(json.points) };
+  return { ...json, points: normalizeSeries(json.points), warnings: normalizeWarnings(json.warnings) };
 }
 
 function normalizeDeadRelu(json) {
@@ -48,6 +66,7 @@ function normalizeDeadRelu(json) {
     dead: array(json.dead),
     fraction: array(json.fraction),
     threshold: Number.isFinite(json.threshold) ? json.threshold : null,
+    warnings: normalizeWarnings(json.warnings),
   };
 }
 
@@ -55,6 +74,7 @@ function normalizeHistograms(json) {
   return {
     ...json,
     histograms: array(json.histograms).map((h) => ({ step: h.step, buckets: array(h.buckets) })),
+    warnings: normalizeWarnings(json.warnings),
   };
 }
 
@@ -74,7 +94,10 @@ export function createApi(fetchImpl = (...args) => fetch(...args)) {
   }
 
   return {
-    runs: async () => array((await getJson("runs")).runs),
+    runs: async () => {
+      const json = await getJson("runs");
+      return { runs: array(json.runs), warnings: normalizeWarnings(json.warnings) };
+    },
     lr: async (run) => normalizeLr(await getJson("lr", { run })),
     loss: async (run) => normalizeLoss(await getJson("loss", { run })),
     deadRelu: async (run) => normalizeDeadRelu(await getJson("dead_relu", { run })),

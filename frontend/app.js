@@ -2,41 +2,31 @@
  * The Cyclescope tab: state (runs, selection, focus, options, chosen
  * layer), data loading with a per-reload cache, and the wiring of the
  * views. Each state change calls `render()`, which loads what is missing,
- * updates every view, and then marks `body[data-ready="true"]`.
+ * builds what each view draws (viewmodel.js), updates every view, and then
+ * marks `body[data-ready="true"]`.
  */
 
 import { createApi } from "./api.js";
-import { lossIsLog, lrScale } from "./axisscale.js";
-import { checkXs, lossToX, lrToX, mapPoints, snapshotMarkers, stepToX } from "./chartdata.js";
 import { assignRunColors } from "./colors.js";
 import { DeadChart } from "./deadchart.js";
 import { el, observeWidth } from "./dom.js";
 import { makeEpochScale } from "./epochs.js";
-import { formatPercent } from "./format.js";
 import { Heatmap } from "./heatmap.js";
 import { HoverCard } from "./hovercard.js";
 import { connectToHost } from "./ipc.js";
 import { LrChart } from "./lrchart.js";
-import { chartKey, emptyState, summaryLine } from "./panels.js";
+import { chartKey, emptyState, summaryLine, warningNotice } from "./panels.js";
 import { Ridgeline } from "./ridgeline.js";
 import { RunPicker } from "./runpicker.js";
 import { chooseLayer, reconcileSelection } from "./selection.js";
-import { extent } from "./series.js";
 import { snapshotTable } from "./snapshottable.js";
 import { PALETTE_SIZE, onColorSchemeChange, readTheme } from "./theme.js";
 import { TopBar } from "./topbar.js";
+import { pageModel } from "./viewmodel.js";
 import { XAxisSync } from "./xsync.js";
 
 /** A load that was not needed. */
 const NONE = { data: null, error: null };
-
-/** How each load is named in error messages. */
-const LOAD_NAMES = {
-  lr: "the learning rate",
-  loss: "the loss",
-  deadRelu: "the dead ReLUs",
-  histograms: "the firing-rate histograms",
-};
 
 /** Builds the tab in `root` and loads it; reloads on the host's reload button. */
 export function startApp(root) {
@@ -55,6 +45,7 @@ class App {
     this.runs = [];
     this.colors = new Map();
     this.runsError = null;
+    this.runsWarnings = [];
     this.selected = null;
     this.focused = null;
     // logScale: the user's choice of the toggle, null until they touch it (then the data decide).
@@ -82,6 +73,7 @@ class App {
     });
 
     this.messages = el("div", { className: "cs-messages", attrs: { role: "status" } });
+    this.notices = el("div", { className: "cs-notices" });
     this.empty = emptyState();
     this.key = el("div");
     this.summary = el("div");
@@ -140,6 +132,7 @@ class App {
         { className: "cs-app" },
         this.topbar.node,
         this.messages,
+        this.notices,
         this.empty,
         this.lrCard,
         this.reluCard,
@@ -167,15 +160,17 @@ class App {
     const request = ++this.reloads;
     delete document.body.dataset.ready;
     this.cache.clear();
-    let runs = [];
+    let listing = { runs: [], warnings: [] };
     let runsError = null;
     try {
-      runs = await this.api.runs();
+      listing = await this.api.runs();
     } catch (error) {
       runsError = error;
     }
     if (request !== this.reloads) return; // a newer reload is under way
+    const runs = listing.runs;
     this.runs = runs;
+    this.runsWarnings = listing.warnings;
     this.runsError = runsError;
     this.colors = assignRunColors(
       runs.map((r) => r.run),
@@ -241,42 +236,18 @@ class App {
     return this.cache.get(key);
   }
 
-  /** Everything the views need for the current state. */
+  /** Every load the current state needs, each as {data, error} (see viewmodel.js's Loaded). */
   async gather() {
     const runs = this.selected.map((n) => this.runInfo(n)).filter(Boolean);
     const focus = this.runInfo(this.focused);
-    const [lrs, losses, relu] = await Promise.all([
+    const [lr, loss, deadRelu] = await Promise.all([
       Promise.all(runs.map((r) => (r.lr ? this.load("lr", r.run) : NONE))),
       Promise.all(runs.map((r) => (this.options.showLoss && r.loss ? this.load("loss", r.run) : NONE))),
       focus?.dead_relu_layers > 0 ? this.load("deadRelu", focus.run) : NONE,
     ]);
-    const layer = relu.data ? chooseLayer(relu.data, this.layer) : null;
-    const hist = layer ? await this.load("histograms", focus.run, layer.path) : NONE;
-    const errors = [];
-    const note = (kind, run, result) => {
-      if (result.error)
-        errors.push(`Could not load ${LOAD_NAMES[kind]} of run “${run}”: ${result.error.message}`);
-    };
-    runs.forEach((r, i) => {
-      note("lr", r.run, lrs[i]);
-      note("loss", r.run, losses[i]);
-    });
-    if (focus) {
-      note("deadRelu", focus.run, relu);
-      note("histograms", focus.run, hist);
-    }
-    const focusIndex = runs.indexOf(focus);
-    return {
-      runs,
-      focus,
-      lrs: lrs.map((r) => r.data),
-      losses: losses.map((r) => r.data),
-      focusLr: focusIndex >= 0 ? lrs[focusIndex].data : null,
-      relu: relu.data,
-      layer,
-      hist: hist.data,
-      errors,
-    };
+    const layer = deadRelu.data ? chooseLayer(deadRelu.data, this.layer) : null;
+    const histograms = layer ? await this.load("histograms", focus.run, layer.path) : NONE;
+    return { runs, focus, lr, loss, deadRelu, layer, histograms };
   }
 
   // Drawing ---------------------------------------------------------------------
@@ -288,206 +259,79 @@ class App {
   async render() {
     const generation = ++this.generation;
     delete document.body.dataset.ready;
-    const data = this.runs.length > 0 ? await this.gather() : null;
+    const loaded = this.runs.length > 0 ? await this.gather() : null;
     if (generation !== this.generation) return;
     this.hovercard.hide();
-    this.draw(data);
+    this.draw(loaded);
     // uPlot draws in a microtask; wait for it before saying we are done.
     await new Promise((resolve) => setTimeout(resolve, 0));
     if (generation === this.generation) document.body.dataset.ready = "true";
   }
 
-  draw(data) {
-    const errors = this.runsError
-      ? [`Could not load the runs: ${this.runsError.message}`]
-      : (data?.errors ?? []);
-    this.messages.replaceChildren(...errors.map((text) => el("p", { className: "cs-message", text })));
-    this.picker.update({
+  draw(loaded) {
+    const state = {
       runs: this.runs,
+      runsError: this.runsError,
+      runsWarnings: this.runsWarnings,
       selected: this.selected ?? [],
       focused: this.focused,
-      colorOf: (run) => this.colorOf(run),
-    });
-    const hasRuns = data !== null;
-    this.empty.hidden = hasRuns || this.runsError !== null;
-    this.lrCard.hidden = !hasRuns;
-    if (!hasRuns) {
+      options: this.options,
+    };
+    const colorOf = (run) => this.colorOf(run);
+    const page = pageModel(state, loaded, { theme: this.theme, colorOf });
+    this.messages.replaceChildren(...page.messages.map((text) => el("p", { className: "cs-message", text })));
+    this.notices.replaceChildren(...page.notices.map(warningNotice));
+    this.picker.update({ ...page.picker, colorOf });
+    this.empty.hidden = !page.showEmpty;
+    this.lrCard.hidden = !page.lr;
+    this.topbar.update(page.topbar);
+    if (!page.lr) {
       this.reluCard.hidden = true;
       this.snapshotCard.hidden = true;
-      this.topbar.update({
-        xMode: this.options.xMode,
-        showLoss: this.options.showLoss,
-        lrScale: lrScale([], this.options.logScale),
-        epochAvailable: false,
-        lossAvailable: false,
-      });
       return;
     }
-    const lrModel = this.lrModel(data);
-    this.topbar.update({
-      xMode: this.options.xMode,
-      showLoss: this.options.showLoss,
-      lrScale: lrModel.lrScale,
-      epochAvailable: data.lrs.some((lr) => lr && lrToX("epoch", lr)),
-      lossAvailable: data.runs.some((r) => r.loss),
-    });
-    const reluModel = data.relu ? this.reluModel(data, lrModel) : null;
-    this.xsync.setDomain(
-      extent(...lrModel.runs.flatMap((r) => [r.xs, r.loss?.xs ?? []]), reluModel?.xs ?? []),
-    );
-    this.drawLr(data, lrModel);
-    this.drawRelu(data, reluModel);
-    this.drawSnapshots(data);
+    this.xsync.setDomain(page.domain);
+    this.drawLr(page.lr);
+    this.drawRelu(page.relu);
+    this.drawSnapshots(page.snapshots);
   }
 
-  lrModel(data) {
-    const { xMode } = this.options;
-    const skipped = [];
-    const runs = [];
-    data.runs.forEach((run, i) => {
-      const lr = data.lrs[i];
-      if (!lr) return;
-      const toX = lrToX(xMode, lr);
-      if (!toX) {
-        skipped.push(run.run);
-        return;
-      }
-      const loss = data.losses[i];
-      const lossX = loss && lossToX(xMode, loss, lr);
-      runs.push({
-        name: run.run,
-        color: this.colorOf(run.run),
-        focused: run === data.focus,
-        ...mapPoints(lr.points, toX),
-        stepped: lr.source === "keras",
-        loss: lossX ? mapPoints(loss.points, lossX) : null,
-        markers: snapshotMarkers(lr, toX),
-      });
-    });
-    const lr = data.focusLr;
-    const focusToX = lr && lrToX(xMode, lr);
-    return {
-      theme: this.theme,
-      xMode,
-      lrScale: lrScale(
-        runs.map((r) => r.ys),
-        this.options.logScale,
-      ),
-      lossLog: lossIsLog(runs.filter((r) => r.loss).map((r) => r.loss.ys)),
-      runs,
-      skipped,
-      focus: focusToX ? { phases: lr.phases, cycles: lr.cycles, toX: focusToX } : null,
-      cycles: lr?.cycles.length ?? 0,
-      snapshots: lr?.snapshots.length ?? 0,
-    };
+  drawLr({ chart, key, summary, note }) {
+    this.key.replaceChildren(chartKey(this.theme, key));
+    this.summary.replaceChildren(summary ? summaryLine(summary) : "");
+    this.lrNote.textContent = note;
+    this.lrChart.node.hidden = chart.runs.length === 0;
+    this.lrChart.update(chart);
   }
 
-  drawLr(data, model) {
-    this.key.replaceChildren(
-      chartKey(this.theme, {
-        phases: model.focus?.phases ?? [],
-        boundaries: (model.focus?.cycles.length ?? 0) > 0,
-        snapshots: model.runs.some((r) => r.markers.length > 0),
-        loss: model.runs.some((r) => r.loss),
-      }),
-    );
-    const focus = data.focus;
-    const lr = data.focusLr;
-    this.summary.replaceChildren(
-      focus && (lr || !focus.lr) ? summaryLine(focus.run, this.colorOf(focus.run), lr) : "",
-    );
-    const notes = [];
-    if (model.skipped.length > 0) {
-      const why =
-        model.xMode === "step"
-          ? "Only on the epoch axis (Keras logs its learning rate per epoch)"
-          : "Not on the epoch axis (no epoch information recorded)";
-      notes.push(`${why}: ${model.skipped.join(", ")}.`);
-    }
-    if (model.runs.length === 0 && model.skipped.length === 0) {
-      notes.push(
-        this.selected.length === 0
-          ? "No run selected: choose runs in the Runs menu."
-          : "None of the selected runs has learning-rate data to show.",
-      );
-    }
-    this.lrNote.textContent = notes.join(" ");
-    this.lrChart.node.hidden = model.runs.length === 0;
-    this.lrChart.update(model);
-  }
-
-  reluModel(data, lrModel) {
-    const relu = data.relu;
-    return {
-      theme: this.theme,
-      xMode: this.options.xMode,
-      xs: checkXs(relu.checks, stepToX(this.options.xMode, data.focusLr)),
-      checks: relu.checks,
-      layers: relu.layers.map((layer, i) => ({
-        ...layer,
-        color: this.theme.palette[i % this.theme.palette.length],
-        fractions: relu.fraction[i] ?? [],
-      })),
-      selected: data.layer?.path ?? null,
-      threshold: relu.threshold,
-      focus: lrModel.focus,
-      gutter: lrModel.runs.some((r) => r.loss),
-    };
-  }
-
-  drawRelu(data, model) {
-    const focus = data.focus;
-    this.reluCard.hidden = !focus;
-    if (!focus) return;
-    this.reluBody.hidden = !model;
-    this.reluPlaceholder.hidden = Boolean(model);
+  drawRelu(relu) {
+    this.reluCard.hidden = !relu;
+    if (!relu) return;
+    this.reluBody.hidden = relu.placeholder !== null;
+    this.reluPlaceholder.hidden = relu.placeholder === null;
     this.reluNote.textContent = "";
-    if (!model) {
-      this.reluPlaceholder.textContent =
-        focus.dead_relu_layers > 0
-          ? `The dead-ReLU checks of “${focus.run}” could not be loaded.`
-          : `No dead-ReLU checks in “${focus.run}”. Add a DeadReluDetector callback to its model.fit ` +
-            "to see which ReLU layers die, and when.";
+    if (relu.placeholder !== null) {
+      this.reluPlaceholder.textContent = relu.placeholder;
       return;
     }
-    const relu = data.relu;
-    const probe = relu.checks.find((c) => Number.isFinite(c.probe_samples))?.probe_samples;
-    this.reluNote.textContent = [
-      focus.run,
-      `${relu.layers.length} layers`,
-      `${relu.checks.length} checks`,
-      Number.isFinite(probe) ? `${probe} probe samples` : null,
-      Number.isFinite(relu.threshold) ? `threshold ${formatPercent(relu.threshold)}` : null,
-    ]
-      .filter(Boolean)
-      .join(" · ");
-    this.deadChart.update(model);
-    this.heatmap.update({ ...relu, theme: this.theme, selected: model.selected });
+    this.reluNote.textContent = relu.note;
+    this.deadChart.update(relu.chart);
+    this.heatmap.update(relu.heatmap);
     this.layerSelect.replaceChildren(
-      ...relu.layers.map((l) => new Option(l.name, l.path, false, l.path === model.selected)),
+      ...relu.layers.map((l) => new Option(l.label, l.value, false, l.selected)),
     );
-    const layer = data.layer;
-    if (layer && data.hist && data.hist.histograms.length > 0) {
-      const index = relu.layers.indexOf(layer);
+    if (relu.ridgeline) {
       this.histBody.replaceChildren(this.ridgeline.node);
-      this.ridgeline.update({
-        theme: this.theme,
-        layer,
-        color: model.layers[index].color,
-        histograms: data.hist.histograms,
-        checks: relu.checks,
-      });
+      this.ridgeline.update(relu.ridgeline);
     } else {
-      const text = data.hist ? `No firing-rate histograms for ${layer.name}.` : "Histograms unavailable.";
-      this.histBody.replaceChildren(el("p", { className: "cs-placeholder", text }));
+      this.histBody.replaceChildren(el("p", { className: "cs-placeholder", text: relu.histPlaceholder }));
     }
   }
 
-  drawSnapshots(data) {
-    const snapshots = data.focusLr?.snapshots ?? [];
-    this.snapshotCard.hidden = snapshots.length === 0;
-    if (snapshots.length === 0) return;
-    this.snapshotNote.textContent = data.focus.run;
-    this.snapshotBody.replaceChildren(snapshotTable(snapshots));
+  drawSnapshots(snapshots) {
+    this.snapshotCard.hidden = !snapshots;
+    if (!snapshots) return;
+    this.snapshotNote.textContent = snapshots.run;
+    this.snapshotBody.replaceChildren(snapshotTable(snapshots.table));
   }
 }

@@ -1,11 +1,9 @@
 /**
- * Small static pieces of the page: the empty state, the LR chart's key and
- * the focused run's summary line.
+ * Small pieces of the page: the empty state, the LR chart's key, the
+ * focused run's summary line and the notice of what the plugin skipped.
  */
 
 import { el, swatch } from "./dom.js";
-import { formatCount } from "./format.js";
-import { scheduleSummary } from "./summary.js";
 
 /** What to add to `model.fit` to get data, shown when there are no runs. */
 export function emptyState() {
@@ -63,12 +61,10 @@ export function chartKey(theme, { phases, boundaries, snapshots, loss }) {
 
 /**
  * "● run  triangular2 · 0.001 → 0.006 · …   1,813 of 14,500 points".
- * @param {string} run
- * @param {string} color
- * @param {object|null} lr the run's lr response (null: the run has none)
+ * @param {{run: string, color: string, parts: string[], note: {text: string, warning: boolean}|null}} summary
+ *     viewmodel.js's summaryModel
  */
-export function summaryLine(run, color, lr) {
-  const parts = lr ? scheduleSummary(lr) : ["no learning-rate data"];
+export function summaryLine({ run, color, parts, note }) {
   const line = el(
     "div",
     { className: "cs-summary", dataset: { summary: parts.join(" · ") } },
@@ -76,16 +72,37 @@ export function summaryLine(run, color, lr) {
     el("span", { className: "cs-runname", text: run }),
     el("span", { className: "cs-summary-parts" }, ...parts.map((p) => el("span", { text: p }))),
   );
-  if (lr?.loader_sampled) {
-    const note =
-      `${formatCount(lr.points.step.length)} points: TensorBoard kept only a sample of this LR; ` +
-      "start it with --samples_per_plugin=scalars=0 to keep every point";
-    line.append(el("span", { className: "cs-note cs-warning", text: note }));
-  } else if (lr?.downsampled) {
-    const shown = `${formatCount(lr.points.step.length)} of ${formatCount(lr.total_points)} points`;
-    line.append(
-      el("span", { className: "cs-note", text: `${shown} (downsampled, every apex and trough kept)` }),
-    );
+  if (note) {
+    line.append(el("span", { className: note.warning ? "cs-note cs-warning" : "cs-note", text: note.text }));
   }
   return line;
+}
+
+/** Problems shown in full; more fold into a "N more" list. */
+const NOTICE_ITEMS = 3;
+
+/**
+ * What the plugin skipped in a run's logs, by the charts: the title, the
+ * first problems, the others behind "N more".
+ * @param {{run: string|null, title: string, problems: string[]}} notice
+ */
+export function warningNotice({ run, title, problems }) {
+  const list = (items) => el("ul", {}, ...items.map((text) => el("li", { text })));
+  const rest = problems.slice(NOTICE_ITEMS);
+  return el(
+    "section",
+    {
+      className: "cs-notice",
+      attrs: { role: "note" },
+      dataset: { run: run ?? "", problems: String(problems.length) },
+    },
+    el(
+      "p",
+      { className: "cs-notice-title" },
+      el("span", { className: "cs-warn-icon", text: "⚠", attrs: { "aria-hidden": "true" } }),
+      title,
+    ),
+    list(problems.slice(0, NOTICE_ITEMS)),
+    rest.length > 0 ? el("details", {}, el("summary", { text: `${rest.length} more` }), list(rest)) : null,
+  );
 }

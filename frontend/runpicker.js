@@ -2,7 +2,10 @@
  * The tab's own run picker (TensorBoard gives plugin iframes none): a
  * dropdown with a filter box and one checkbox per run, and a chip per
  * selected run; clicking a chip focuses its run (the one whose schedule,
- * phases, snapshots and dead ReLUs are shown).
+ * phases, snapshots and dead ReLUs are shown). A run in whose logs the
+ * plugin skipped something has a "⚠ N" badge: in the list it opens the
+ * problems below the run, on a chip it focuses the run (the notice by the
+ * charts lists them).
  */
 
 import { el, swatch } from "./dom.js";
@@ -17,6 +20,8 @@ function runMeta(run) {
   return parts.join(" · ");
 }
 
+const problemCount = (n) => `${n} ${n === 1 ? "problem" : "problems"}`;
+
 export class RunPicker {
   /**
    * @param {{onSelect: (selected: string[]) => void, onFocus: (run: string) => void}} deps
@@ -25,8 +30,10 @@ export class RunPicker {
     this.onSelect = onSelect;
     this.onFocus = onFocus;
     this.model = null;
-    /** @type {Map<HTMLInputElement, string>} the list's checkboxes and their runs */
-    this.boxes = new Map();
+    /** @type {Map<HTMLElement, string>} the list's checkboxes and badges, as "box:run" / "warn:run" */
+    this.controls = new Map();
+    /** Runs whose problems are open in the list. */
+    this.expanded = new Set();
     this.count = el("span");
     this.filter = el("input", {
       attrs: { type: "search", placeholder: "Filter runs", "aria-label": "Filter runs", spellcheck: "false" },
@@ -76,14 +83,15 @@ export class RunPicker {
     this.details.addEventListener("keydown", (e) => {
       if (e.key === "Escape") this.details.open = false;
     });
+    // The path, not the target: a click may rebuild the list and detach the element clicked.
     document.addEventListener("click", (e) => {
-      if (this.details.open && !this.details.contains(e.target)) this.details.open = false;
+      if (this.details.open && !e.composedPath().includes(this.details)) this.details.open = false;
     });
   }
 
   /**
    * @param {{runs: object[], selected: string[], focused: string|null,
-   *          colorOf: (run: string) => string}} model
+   *          warnings: Map<string, string[]>, colorOf: (run: string) => string}} model
    */
   update(model) {
     this.model = model;
@@ -98,38 +106,58 @@ export class RunPicker {
     return this.model.runs.filter((r) => matchesFilter(r.run, this.filter.value));
   }
 
-  /** Rebuilds the list; the checkbox that had the keyboard focus keeps it. */
+  /** Rebuilds the list; the checkbox or badge that had the keyboard focus keeps it. */
   renderList() {
-    const { selected, colorOf } = this.model;
+    const { selected, colorOf, warnings } = this.model;
     const visible = this.visibleRuns();
-    const focusedRun = this.list.contains(document.activeElement)
-      ? this.boxes.get(document.activeElement)
+    const hadFocus = this.list.contains(document.activeElement)
+      ? this.controls.get(document.activeElement)
       : undefined;
-    this.boxes = new Map();
+    this.controls = new Map();
     this.shown.textContent = `${visible.length} of ${this.model.runs.length} shown`;
     this.list.replaceChildren(
       ...visible.map((run) => {
         const box = el("input", { attrs: { type: "checkbox" } });
-        this.boxes.set(box, run.run);
+        this.controls.set(box, `box:${run.run}`);
         box.checked = selected.includes(run.run);
         box.addEventListener("change", () =>
           this.onSelect(toggleRun(this.model.runs, this.model.selected, run.run, box.checked)),
         );
-        return el(
-          "li",
-          {},
-          el(
-            "label",
-            { attrs: { title: run.run } },
-            box,
-            swatch(colorOf(run.run)),
-            el("span", { className: "cs-runname", text: run.run }),
-            el("span", { className: "cs-runmeta", text: runMeta(run) }),
-          ),
+        const label = el(
+          "label",
+          { attrs: { title: run.run } },
+          box,
+          swatch(colorOf(run.run)),
+          el("span", { className: "cs-runname", text: run.run }),
+          el("span", { className: "cs-runmeta", text: runMeta(run) }),
         );
+        const problems = warnings.get(run.run) ?? [];
+        if (problems.length === 0) return el("li", {}, label);
+        const open = this.expanded.has(run.run);
+        const badge = el("button", {
+          className: "cs-warn-badge",
+          text: `⚠ ${problems.length}`,
+          attrs: {
+            type: "button",
+            title: problems.join("\n"),
+            "aria-label": `${problemCount(problems.length)} in the logs of ${run.run}`,
+            "aria-expanded": String(open),
+          },
+          on: { click: () => this.toggleProblems(run.run) },
+        });
+        this.controls.set(badge, `warn:${run.run}`);
+        const list = open
+          ? el("ul", { className: "cs-run-warnings" }, ...problems.map((text) => el("li", { text })))
+          : null;
+        return el("li", { className: "cs-has-warnings" }, label, badge, list);
       }),
     );
-    for (const [box, run] of this.boxes) if (run === focusedRun) box.focus();
+    for (const [control, key] of this.controls) if (key === hadFocus) control.focus();
+  }
+
+  toggleProblems(run) {
+    if (!this.expanded.delete(run)) this.expanded.add(run);
+    this.renderList();
   }
 
   selectShown(on) {
@@ -139,7 +167,21 @@ export class RunPicker {
   }
 
   renderChips() {
-    const { selected, focused, colorOf } = this.model;
+    const { selected, focused, colorOf, warnings } = this.model;
+    const badge = (name) => {
+      const problems = warnings.get(name) ?? [];
+      if (problems.length === 0) return null;
+      return el("button", {
+        className: "cs-chip-warn",
+        text: `⚠ ${problems.length}`,
+        attrs: {
+          type: "button",
+          title: [`${problemCount(problems.length)} in the logs:`, ...problems].join("\n"),
+          "aria-label": `${problemCount(problems.length)} in the logs of ${name}; focus the run to list them`,
+        },
+        on: { click: () => this.onFocus(name) },
+      });
+    };
     this.chips.replaceChildren(
       ...selected.map((name) =>
         el(
@@ -155,6 +197,7 @@ export class RunPicker {
             swatch(colorOf(name)),
             el("span", { className: "cs-runname", text: name }),
           ),
+          badge(name),
           el("button", {
             className: "cs-chip-remove",
             text: "×",

@@ -1,6 +1,7 @@
 """The Cyclescope tab in headless Chromium, served by a real TensorBoard over
 logs written by the real callbacks."""
 
+import json
 import os
 import shutil
 
@@ -9,6 +10,8 @@ import numpy as np
 import pytest
 
 from cyclescope.callbacks import CyclicLR, DeadReluDetector, SnapshotCallbackBuilder
+from cyclescope.tb_plugin import metadata
+from tests.plugin_logs import write_raw_records
 from tests.tensorboard_process import TensorBoard, TENSORBOARD
 
 CHROMIUM = "/usr/bin/chromium"
@@ -16,6 +19,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--no-first-run"]
 ARTIFACTS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "test-artifacts", "browser")
 XSS_RUN = "<img src=x onerror=alert(1)>"
+NEWER_SCHEMA = 99
 
 if not os.path.exists(CHROMIUM):
     if os.environ.get("CI"):
@@ -43,7 +47,8 @@ def three_relu_model():
 @pytest.fixture(scope="module")
 def logdir(tmp_path_factory):
     """clr: 40 steps of step_size 5 (4 cycles), 3 ReLU layers checked 4 times;
-    snapshots: 2 snapshots; and a run whose name is an XSS attempt."""
+    snapshots: 2 snapshots; a run whose name is an XSS attempt; damaged: like
+    clr's LR, beside a snapshot record of a newer schema than the plugin's."""
     root = tmp_path_factory.mktemp("browser_logs")
     keras.utils.set_random_seed(0)
     rng = np.random.default_rng(0)
@@ -63,6 +68,11 @@ def logdir(tmp_path_factory):
         DeadReluDetector(x[:20], log_dir=run)], **fit)
 
     three_relu_model().fit(x, y, callbacks=[CyclicLR(0.01, 0.05, 5, log_dir=str(root / XSS_RUN))], **fit)
+
+    run = str(root / "damaged")
+    three_relu_model().fit(x, y, callbacks=[CyclicLR(0.01, 0.05, 5, log_dir=run)], **fit)
+    snapshot = {"index": 1, "epoch": 1, "step": 19, "file": "M-1.weights.h5", "lr": 0.03, "metrics": {}}
+    write_raw_records(run, metadata.SNAPSHOT_TAG, NEWER_SCHEMA, [(19, json.dumps(snapshot).encode())])
     return root
 
 
@@ -104,7 +114,7 @@ def focus(frame, run):
 def test_the_tab_draws_cycles_snapshots_and_relu_layers(tab):
     page, frame, problems = tab
     expect = sync_api.expect
-    expect(frame.locator("[data-runs]")).to_have_attribute("data-runs", "3")
+    expect(frame.locator("[data-runs]")).to_have_attribute("data-runs", "4")
 
     focus(frame, "clr")
     expect(frame.locator("[data-cycles]")).to_have_attribute("data-cycles", "4")
@@ -131,4 +141,48 @@ def test_a_run_named_like_html_shows_as_text_and_runs_nothing(tab):
     focus(frame, XSS_RUN)
     sync_api.expect(frame.locator("[data-cycles]")).to_have_attribute("data-cycles", "4")
     assert frame.locator("img").count() == 0
+    assert problems == []
+
+
+def chip(frame, run):
+    return frame.locator(".cs-chip").filter(has=frame.locator(".cs-runname", has_text=run)).first
+
+
+def test_a_run_with_skipped_records_shows_the_warning_next_to_it(tab):
+    page, frame, problems = tab
+    expect = sync_api.expect
+    # On its chip: a badge with the count, the problem in its tooltip.
+    badge = chip(frame, "damaged").locator(".cs-chip-warn")
+    expect(badge).to_have_text("⚠ 1")
+    title = badge.get_attribute("title")
+    assert metadata.SNAPSHOT_TAG in title and str(NEWER_SCHEMA) in title, title
+    for healthy in ("clr", "snapshots", XSS_RUN):
+        expect(chip(frame, healthy).locator(".cs-chip-warn")).to_have_count(0)
+
+    # In the run list, by keyboard: the badge opens the list of problems.
+    frame.locator(".cs-runpicker > summary").click()
+    item = frame.locator(".cs-runlist li").filter(has=frame.locator(".cs-runname", has_text="damaged"))
+    item.locator(".cs-warn-badge").focus()
+    page.keyboard.press("Enter")
+    expect(item.locator(".cs-warn-badge")).to_have_attribute("aria-expanded", "true")
+    expect(item.locator(".cs-warn-badge")).to_be_focused()
+    listed = item.locator(".cs-run-warnings li")
+    expect(listed).to_have_count(1)
+    expect(listed).to_contain_text(metadata.SNAPSHOT_TAG)
+    expect(listed).to_contain_text(str(NEWER_SCHEMA))
+    expect(frame.locator(".cs-run-warnings")).to_have_count(1)
+    page.keyboard.press("Escape")
+
+    # Focused: the notice by the charts lists it; the rest of the run still shows.
+    focus(frame, "damaged")
+    notice = frame.locator(".cs-notice")
+    expect(notice).to_have_count(1)
+    expect(notice).to_have_attribute("data-run", "damaged")
+    expect(notice.locator("li")).to_contain_text(metadata.SNAPSHOT_TAG)
+    expect(frame.locator("[data-cycles]")).to_have_attribute("data-cycles", "4")
+    expect(frame.locator("[data-snapshots]")).to_have_attribute("data-snapshots", "0")
+    os.makedirs(ARTIFACTS, exist_ok=True)
+    page.screenshot(path=os.path.join(ARTIFACTS, "cyclescope-warnings.png"), full_page=True)
+    focus(frame, "clr")
+    expect(frame.locator(".cs-notice")).to_have_count(0)
     assert problems == []

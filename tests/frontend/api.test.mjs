@@ -53,7 +53,7 @@ test("responses are normalized: missing arrays become empty", async () => {
     "dead_relu?run=r": [200, { run: "r", layers: [{ name: "d", path: "d", index: 0, units: 4 }] }],
   });
   const api = createApi(impl);
-  assert.deepEqual(await api.runs(), []);
+  assert.deepEqual(await api.runs(), { runs: [], warnings: [] });
   const lr = await api.lr("r");
   assert.equal(lr.source, "cyclescope");
   assert.deepEqual(lr.snapshots, []);
@@ -63,4 +63,38 @@ test("responses are normalized: missing arrays become empty", async () => {
   const relu = await api.deadRelu("r");
   assert.deepEqual(relu.checks, []);
   assert.equal(relu.threshold, null);
+  assert.deepEqual(lr.warnings, []);
+  assert.deepEqual(relu.warnings, []);
+});
+
+test("every response's warnings are a list of {run, tag, step, problem}; malformed ones are dropped", async () => {
+  const warnings = [
+    { run: "r", tag: "cyclescope/snapshot", step: 40, problem: "newer schema version 99, skipped" },
+    { run: "r", problem: "NaN LRs dropped" },
+    { run: "r", tag: 7, step: "x", problem: "odd fields" },
+    { run: "r" },
+    "not an object",
+    null,
+  ];
+  const wanted = [
+    { run: "r", tag: "cyclescope/snapshot", step: 40, problem: "newer schema version 99, skipped" },
+    { run: "r", tag: null, step: null, problem: "NaN LRs dropped" },
+    { run: "r", tag: null, step: null, problem: "odd fields" },
+  ];
+  const body = { run: "r", warnings };
+  const { impl } = fakeFetch({
+    runs: [200, { runs: [{ run: "r", lr: true }], warnings }],
+    "lr?run=r": [200, body],
+    "loss?run=r": [200, body],
+    "dead_relu?run=r": [200, body],
+    "histograms?run=r&layer=d": [200, body],
+  });
+  const api = createApi(impl);
+  assert.deepEqual(await api.runs(), { runs: [{ run: "r", lr: true }], warnings: wanted });
+  assert.deepEqual((await api.lr("r")).warnings, wanted);
+  assert.deepEqual((await api.loss("r")).warnings, wanted);
+  assert.deepEqual((await api.deadRelu("r")).warnings, wanted);
+  assert.deepEqual((await api.histograms("r", "d")).warnings, wanted);
+  const notAList = createApi(fakeFetch({ "lr?run=r": [200, { run: "r", warnings: "oops" }] }).impl);
+  assert.deepEqual((await notAList.lr("r")).warnings, []);
 });

@@ -1,54 +1,55 @@
-"""Serves the Cyclescope frontend the way TensorBoard does, with fixture data.
+"""Serves the Cyclescope tab through real TensorBoards over fixture logs.
 
     python tests/frontend/dev_server.py [--port 6007]
 
-then open http://127.0.0.1:6007/ (or /empty/, /errors/ for the other
-fixture scenarios, see fixtures/routes.py).
+then open http://127.0.0.1:6007/ (or /empty/, /many/, /damaged/, /errors/
+for the other scenarios, see fixtures/make_logs.py).
 
-Paths, as under TensorBoard (the scenario name is a path prefix, which also
-checks that the tab uses relative URLs only):
+The logs are written by the real callbacks in tiny Keras fits, once per
+version of the code that writes them (fixtures/make_logs.py, cached under
+test-artifacts/frontend-logs: the first start takes a minute or two). Each
+scenario gets its own `tensorboard` process (tests/tensorboard_process.py),
+whose plugin serves the frontend of this working tree (an editable install):
+edit a file, reload the page. This server puts them all under one port, the
+scenario name as a path prefix, which also checks that the tab uses
+relative URLs only:
 
-    /<scenario>/                                   host page with the iframe
-    /<scenario>/data/plugin_entry.html             TensorBoard's bootstrap page
-    /<scenario>/data/plugin/cyclescope/index.js    frontend/index.js
-    /<scenario>/data/plugin/cyclescope/static/...  the other frontend files
-    /<scenario>/data/plugin/cyclescope/<route>     fixture JSON
+    /<scenario>/          host page with the iframe; its "Reload" button sends
+                          experimental.DataReloaded over TensorBoard's plugin IPC
+    /<scenario>/data/...  that scenario's TensorBoard: plugin_entry.html with
+                          TensorBoard's CSP, the plugin's static files, its routes
 
-The plugin page gets TensorBoard's CSP (same-origin scripts plus the hash of
-the bootstrap script, no inline handlers), so CSP mistakes show up here.
-The host page implements the host side of the IPC: its "Reload" button
-sends experimental.DataReloaded to the iframe.
+"errors" shows the default logs with the lr and dead_relu routes of one run
+answered by an HTTP 500, to see how the tab shows a route that fails.
 """
 
 import argparse
-import base64
-import hashlib
 import http.server
-import posixpath
 import sys
 import threading
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fixtures.routes import FixtureRoutes  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from fixtures import make_logs  # noqa: E402
+from tests import tensorboard_process  # noqa: E402
+from tests.tensorboard_process import TENSORBOARD, TensorBoard  # noqa: E402
 
-FRONTEND = Path(__file__).resolve().parents[2] / "frontend"
-SCENARIOS = ("default", "empty", "errors", "many")
-MIME = {".js": "text/javascript", ".css": "text/css"}
-
-# Byte for byte what TensorBoard 2.21 serves as data/plugin_entry.html.
-BOOTSTRAP = 'import("./index.js").then((m) => void m.render());'
-PLUGIN_ENTRY = (
-    '<!DOCTYPE html>\n<head><base href="plugin/cyclescope/" /></head>\n'
-    f'<body><script type="module">{BOOTSTRAP}</script></body>\n'
-)
-PLUGIN_CSP = (
-    "default-src 'self'; font-src 'self' data:; img-src 'self' data: blob:; "
-    "object-src 'none'; style-src 'self' data: 'unsafe-inline'; connect-src 'self'; "
-    "script-src 'self' 'unsafe-eval' 'sha256-%s'"
-    % base64.b64encode(hashlib.sha256(BOOTSTRAP.encode()).digest()).decode()
-)
+SCENARIOS = ("default", "empty", "errors", "many", "damaged")
+# The scenario whose TensorBoard serves each one.
+LOGS = {"errors": "default"}
+FAILING_RUN = make_logs.TRIANGULAR2_RUN
+FAILING_ROUTES = ("lr", "dead_relu")
+READY_TIMEOUT = 180
+# Four TensorBoards starting side by side on a busy machine take longer than
+# the one a test starts.
+tensorboard_process.STARTUP_TIMEOUT = READY_TIMEOUT
+# Headers of TensorBoard's answers passed on as they are.
+PASSED_HEADERS = ("Content-Type", "Content-Security-Policy", "X-Content-Type-Options", "Cache-Control")
 
 HOST_PAGE = """<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>Cyclescope dev host</title>
@@ -83,8 +84,54 @@ document.getElementById("reload").addEventListener("click", () => {
 """
 
 
+class Boards:
+    """One TensorBoard per log folder, started side by side."""
+
+    def __init__(self, root, expected):
+        self.boards = {}
+        self.errors = []
+        threads = [
+            threading.Thread(target=self._start, args=(name, root / name, expected[name]["runs"]))
+            for name in set(LOGS.get(s, s) for s in SCENARIOS)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if self.errors:
+            self.stop()
+            raise RuntimeError("\n".join(self.errors))
+
+    def _start(self, name, logdir, runs):
+        try:
+            board = TensorBoard(TENSORBOARD, logdir)
+            self.boards[name] = board
+            wait_for_runs(board, runs)
+        except Exception as error:  # reported by __init__, in the main thread
+            self.errors.append(f"{name}: {error}")
+
+    def of(self, scenario):
+        return self.boards[LOGS.get(scenario, scenario)]
+
+    def stop(self):
+        for board in self.boards.values():
+            board.stop()
+
+
+def wait_for_runs(board, count):
+    """Until the runs route lists all `count` runs (TensorBoard loads the logs in the background)."""
+    deadline = time.time() + READY_TIMEOUT
+    while True:
+        listed = len(board.get_json("data/plugin/cyclescope/runs")["runs"])
+        if listed == count:
+            return
+        if time.time() > deadline:
+            raise AssertionError(f"TensorBoard lists {listed} runs, not {count}")
+        time.sleep(0.2)
+
+
 class Handler(http.server.BaseHTTPRequestHandler):
-    routes = {name: FixtureRoutes(name) for name in SCENARIOS}
+    boards = None  # set by start()
 
     def log_message(self, fmt, *args):  # keep test output quiet
         if self.server.verbose:
@@ -96,65 +143,63 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if scenario not in SCENARIOS:
             scenario, rest = "default", url.path.lstrip("/")
         if rest in ("", "index.html"):
-            return self._send(200, "text/html; charset=utf-8", HOST_PAGE.encode())
+            return self._send(200, {"Content-Type": "text/html; charset=utf-8"}, HOST_PAGE.encode())
         if rest == "favicon.ico":
-            return self._send(204, "image/x-icon", b"")
+            return self._send(204, {"Content-Type": "image/x-icon"}, b"")
         if rest == "host.js":
-            return self._send(200, "text/javascript", HOST_JS.encode())
-        if rest == "data/plugin_entry.html":
-            return self._send(
-                200,
-                "text/html; charset=utf-8",
-                PLUGIN_ENTRY.encode(),
-                {"Content-Security-Policy": PLUGIN_CSP},
-            )
-        prefix = "data/plugin/cyclescope/"
-        if not rest.startswith(prefix):
-            return self._send(404, "text/plain", b"not found")
-        name = rest[len(prefix) :]
-        if name == "index.js":
-            return self._static("index.js")
-        if name.startswith("static/"):
-            return self._static(name[len("static/") :])
-        status, content_type, body = self.routes[scenario].respond(name, url.query)
-        return self._send(status, content_type, body)
+            return self._send(200, {"Content-Type": "text/javascript"}, HOST_JS.encode())
+        if scenario == "errors" and self._fails(rest, url.query):
+            body = b"Simulated failure of the data provider"
+            return self._send(500, {"Content-Type": "text/plain; charset=utf-8"}, body)
+        path = rest + (f"?{url.query}" if url.query else "")
+        status, headers, body = self.boards.of(scenario).get(path)
+        return self._send(status, {k: headers[k] for k in PASSED_HEADERS if headers[k]}, body)
 
-    def _static(self, relative):
-        clean = posixpath.normpath(relative)
-        path = FRONTEND / clean
-        if clean.startswith("..") or clean.startswith("/") or not path.is_file():
-            return self._send(404, "text/plain", b"not found")
-        mime = MIME.get(path.suffix)
-        if mime is None:
-            return self._send(404, "text/plain", b"not served")
-        return self._send(200, mime, path.read_bytes())
+    @staticmethod
+    def _fails(rest, query):
+        route = rest.removeprefix("data/plugin/cyclescope/")
+        return route in FAILING_ROUTES and parse_qs(query).get("run") == [FAILING_RUN]
 
-    def _send(self, status, content_type, body, headers=None):
+    def _send(self, status, headers, body):
         self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Cache-Control", "no-cache")
-        for key, value in (headers or {}).items():
+        for key, value in headers.items():
             self.send_header(key, value)
+        self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
 
 
 def start(port=0, verbose=False):
-    """Starts the server in a thread; returns (server, base_url)."""
+    """Writes the logs if needed, starts the TensorBoards and the server in
+    a thread; returns (server, base_url, expected). `server.shutdown()`
+    stops it all."""
+    root = make_logs.ensure()
+    expected = make_logs.read_expected(root)
+    boards = Boards(root, expected)
+    Handler.boards = boards
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
     server.verbose = verbose
+    shutdown = server.shutdown
+
+    def stop_all():
+        shutdown()
+        boards.stop()
+
+    server.shutdown = stop_all
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+    return server, f"http://127.0.0.1:{server.server_address[1]}/", expected
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=6007)
     args = parser.parse_args()
-    server, url = start(args.port, verbose=True)
-    print(f"Serving {FRONTEND} at {url} (scenarios: {', '.join(SCENARIOS)})", flush=True)
+    started = time.time()
+    server, url, _ = start(args.port, verbose=True)
+    print(
+        f"Serving at {url} (scenarios: {', '.join(SCENARIOS)}), started in {time.time() - started:.0f} s",
+        flush=True,
+    )
     try:
         threading.Event().wait()
     except KeyboardInterrupt:

@@ -1,12 +1,13 @@
-"""Screenshots of the Cyclescope tab on fixture data, light and dark.
+"""Screenshots of the Cyclescope tab on fixture logs, light and dark.
 
-    . /work/venv/bin/activate
+    . .venv/bin/activate
     python tests/frontend/screenshots.py [OUT_DIR]   (default: test-artifacts/frontend)
 
-Serves the frontend with dev_server, opens it in Debian's chromium through
-Playwright, waits for body[data-ready="true"], saves PNGs, and prints every
-console message, page error and failed request; exits non-zero if there was
-any error.
+Serves the tab with dev_server (real TensorBoards over logs written by the
+real callbacks), opens it in Debian's chromium through Playwright, waits for
+body[data-ready="true"], saves PNGs, checks what the tab shows against
+fixtures/make_logs.py's expectations, and prints every console message, page
+error and failed request; exits non-zero if there was any problem.
 """
 
 import sys
@@ -16,7 +17,7 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import dev_server  # noqa: E402
-from fixtures.routes import EXPECTED, XSS_RUN  # noqa: E402
+from fixtures.make_logs import COSINE_RUN, DEEP_RUN, XSS_KERAS_RUN  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -41,7 +42,7 @@ def wait_ready(page):
 def main():
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "test-artifacts/frontend")
     out.mkdir(parents=True, exist_ok=True)
-    server, base = dev_server.start()
+    server, base, expected = dev_server.start()
     problems = []
     try:
         with sync_playwright() as p:
@@ -55,7 +56,8 @@ def main():
                     wait_ready(page)
                     page.screenshot(path=out / f"{scenario}-{scheme}.png", full_page=True)
                 if scheme == "light":
-                    check_counts(page, base, problems)
+                    check_counts(page, base, expected, problems)
+                    check_warnings(page, base, out, expected["damaged"], problems)
                     check_zoom_sync(page, base, out, problems)
                     check_lr_scale(page, base, out, problems)
                     shoot_interactions(page, base, out)
@@ -103,10 +105,13 @@ def check_host_reload(page, base, problems):
         problems.append(f"unexpected IPC reply {reply}")
 
 
-def check_counts(page, base, problems):
+def check_counts(page, base, expected, problems):
     """The counts the tab exposes for tests, and the injection-named run shown as text."""
     page.goto(plugin_url(base, "default"))
     wait_ready(page)
+    focused = page.text_content(".cs-chip.cs-focused .cs-runname")
+    if focused != expected["default"]["focused"]["run"]:
+        problems.append(f"focused run {focused!r}, not {expected['default']['focused']['run']!r}")
     found = {
         "runs": page.get_attribute("[data-runs]", "data-runs"),
         "cycles": page.get_attribute("[data-cycles]", "data-cycles"),
@@ -114,14 +119,38 @@ def check_counts(page, base, problems):
         "layers": page.get_attribute("[data-layers]", "data-layers"),
         "checks": page.get_attribute("[data-checks]", "data-checks"),
     }
-    wanted = {key: str(value) for key, value in EXPECTED.items()}
+    counts = {"runs": expected["default"]["runs"], **expected["default"]["focused"]}
+    wanted = {key: str(counts[key]) for key in found}
     if found != wanted:
         problems.append(f"counts {found} != {wanted}")
     names = page.eval_on_selector_all(".cs-chip .cs-runname", "els => els.map(e => e.textContent)")
-    if XSS_RUN not in names:
-        problems.append(f"run {XSS_RUN!r} not shown as text: {names}")
+    if XSS_KERAS_RUN not in names:
+        problems.append(f"run {XSS_KERAS_RUN!r} not shown as text: {names}")
     if page.locator("img").count():
         problems.append("an <img> element was created from a run name")
+
+
+def check_warnings(page, base, out, damaged, problems):
+    """In the damaged scenario, each run with skipped records has a warnings
+    badge in the run picker, which opens the list of its problems; the
+    focused run's problems are in the notice by the charts."""
+    page.goto(plugin_url(base, "damaged"))
+    wait_ready(page)
+    page.click(".cs-runpicker > summary")
+    badges = page.eval_on_selector_all(
+        ".cs-runlist li:has(.cs-warn-badge) .cs-runname", "els => els.map(e => e.textContent)"
+    )
+    if sorted(badges) != sorted(damaged["with_warnings"]):
+        problems.append(f"runs with a warnings badge {badges}, not {damaged['with_warnings']}")
+    for run in badges:
+        page.click(f".cs-runlist li:has(.cs-runname:text-is('{run}')) .cs-warn-badge")
+    page.screenshot(path=out / "damaged-picker.png")
+    page.keyboard.press("Escape")
+    focused = page.text_content(".cs-chip.cs-focused .cs-runname")
+    notice = page.locator(f".cs-notice[data-run='{focused}']")
+    if focused in badges and notice.count() != 1:
+        problems.append(f"no warnings notice for the focused run {focused!r}")
+    page.screenshot(path=out / "damaged-notice.png", full_page=True)
 
 
 def x_ranges(page):
@@ -153,7 +182,7 @@ def check_zoom_sync(page, base, out, problems):
 
 
 def check_lr_scale(page, base, out, problems):
-    """The fixture's LR peaks (0.006 beside 0.1) put the LR axis on a log scale
+    """The default logs' LR peaks (0.006 beside 0.3) put the LR axis on a log scale
     by itself; once the user sets the toggle, their choice holds until the
     page is loaded again."""
 
@@ -169,7 +198,7 @@ def check_lr_scale(page, base, out, problems):
     page.uncheck(".cs-toggle:has-text('log LR') input")
     scale("after the user unchecked it", "linear")
     page.screenshot(path=out / "lr-linear.png", full_page=True)
-    page.click(".cs-chip:has-text('cifar/snapshots') .cs-chip-focus")
+    page.click(f".cs-chip:has-text('{COSINE_RUN}') .cs-chip-focus")
     scale("after a focus change", "linear")
     page.click(".cs-reload")
     scale("after Reload", "linear")
@@ -193,7 +222,7 @@ def shoot_interactions(page, base, out):
     wait_ready(page)
     page.screenshot(path=out / "epoch-log.png", full_page=True)
 
-    page.click(".cs-chip:has-text('cifar/snapshots') .cs-chip-focus")
+    page.click(f".cs-chip:has-text('{COSINE_RUN}') .cs-chip-focus")
     wait_ready(page)
     page.screenshot(path=out / "focus-cosine.png", full_page=True)
 
@@ -206,10 +235,10 @@ def shoot_interactions(page, base, out):
     wait_ready(page)
     page.click(".cs-runpicker > summary")
     page.screenshot(path=out / "many-picker.png")
-    page.click(".cs-runlist label:has-text('resnet/deep') input")
+    page.click(f".cs-runlist label:has-text('{DEEP_RUN}') input")
     wait_ready(page)
     page.keyboard.press("Escape")
-    page.click(".cs-chip:has-text('resnet/deep') .cs-chip-focus")
+    page.click(f".cs-chip:has-text('{DEEP_RUN}') .cs-chip-focus")
     wait_ready(page)
     page.screenshot(path=out / "many-deep.png", full_page=True)
 
