@@ -7,6 +7,8 @@ from cyclescope.callbacks.cyclic_lr import CyclicLR
 from cyclescope.callbacks.cyclical_learning_rate import CyclicalLearningRate
 from cyclescope.callbacks.dead_relu_detector import DeadReluDetector
 from cyclescope.callbacks.lr_range_test import LRRangeTestResult, find_lr
+from cyclescope.callbacks.one_cycle_lr import OneCycleLR
+from cyclescope.callbacks.one_cycle_schedule import OneCycleSchedule
 from cyclescope.callbacks.snapshot_callback_builder import SnapshotCallbackBuilder
 from cyclescope.callbacks.snapshot_model_checkpoint import SnapshotModelCheckpoint
 
@@ -16,6 +18,8 @@ __all__ = [
     "CyclicalLearningRate",
     "DeadReluDetector",
     "LRRangeTestResult",
+    "OneCycleLR",
+    "OneCycleSchedule",
     "SnapshotCallbackBuilder",
     "SnapshotCosineAnnealing",
     "SnapshotModelCheckpoint",

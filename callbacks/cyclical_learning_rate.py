@@ -25,28 +25,39 @@ class CyclicalLearningRate(keras.optimizers.schedules.LearningRateSchedule):
     """A cyclical learning rate (Smith 2017, "Cyclical Learning Rates for
     Training Neural Networks").
 
-    With `k` the optimizer step counted from `offset`:
+    With `k` the optimizer step counted from `offset`, `up = step_size`,
+    `down = step_size_down` and `total = up + down` (torch's
+    `torch.optim.lr_scheduler.CyclicLR` formula):
 
     ```
-    cycle = floor(1 + k / (2 * step_size))
-    x     = abs(k / step_size - 2 * cycle + 1)
-    lr    = base_lr + (max_lr - base_lr) * max(0, 1 - x) * scale(cycle or k)
+    cycle  = floor(1 + k / total)
+    x      = 1 + k / total - cycle              # position in the cycle, [0, 1)
+    height = x / (up / total)  if x <= up / total  else  (x - 1) / (up / total - 1)
+    lr     = base_lr + (max_lr - base_lr) * height * scale(cycle or k)
     ```
 
+    With `step_size_down=None` the cycle is symmetric and this is Smith's
+    formula, `height = max(0, 1 - abs(k / step_size - 2 * cycle + 1))`.
     `triangular` keeps the amplitude, `triangular2` halves it every cycle,
     `exp_range` scales it by `gamma ** k`. A custom `scale_fn` replaces the
     mode's scale and takes the cycle number or `k`, as `scale_mode` says.
+    `momentum(step, base_momentum, max_momentum)` is the momentum that
+    torch cycles inversely to it: `max_momentum - (max_momentum -
+    base_momentum) * height * scale`.
 
     Args:
         base_lr: lower bound of the cycle, a number >= 0.
         max_lr: upper bound of the cycle, positive and at least `base_lr`.
-        step_size: steps in half a cycle, positive (may be fractional).
+        step_size: steps of the rising half of a cycle, positive (may be
+            fractional).
         mode: `"triangular"`, `"triangular2"` or `"exp_range"`.
         gamma: the `exp_range` factor, in (0, 1].
         scale_fn: optional function of one argument returning the amplitude
             scale; written with `keras.ops` or plain arithmetic it runs inside
             the compiled train step.
         scale_mode: `"cycle"` or `"iterations"`, the argument of `scale_fn`.
+        step_size_down: steps of the falling half, positive; None (the
+            default) means `step_size`.
         offset: the optimizer step at which the first cycle starts.
         name: name of the schedule.
 
@@ -67,6 +78,7 @@ class CyclicalLearningRate(keras.optimizers.schedules.LearningRateSchedule):
         gamma=1.0,
         scale_fn=None,
         scale_mode="cycle",
+        step_size_down=None,
         offset=0,
         name="CyclicalLearningRate",
     ):
@@ -79,6 +91,11 @@ class CyclicalLearningRate(keras.optimizers.schedules.LearningRateSchedule):
                 f"base_lr={base_lr}, max_lr={max_lr}"
             )
         self.step_size = arguments.positive_number("step_size", step_size)
+        self.step_size_down = (
+            None
+            if step_size_down is None
+            else arguments.positive_number("step_size_down", step_size_down)
+        )
         if mode not in MODES:
             raise InvalidModeError(
                 f"`mode` must be one of 'triangular', 'triangular2', or "
@@ -112,25 +129,55 @@ class CyclicalLearningRate(keras.optimizers.schedules.LearningRateSchedule):
         `scale_fn`, else the mode's own."""
         return self.scale_mode if self.scale_fn is not None else MODES[self.mode]
 
+    @property
+    def down_size(self):
+        """Steps of the falling half of a cycle."""
+        return self.step_size if self.step_size_down is None else self.step_size_down
+
+    @property
+    def period(self):
+        """Steps of a whole cycle."""
+        return self.step_size + self.down_size
+
     def __call__(self, step):
-        step = ops.cast(step, "float32") - float(self.offset)
-        return self._formula(step, ops)
+        return _between(self.base_lr, self.max_lr, self._height(step, ops))
 
     def values(self, steps):
         """The learning rates at `steps` (global optimizer steps), in float64
         numpy: the same formula, evaluated on the host."""
-        steps = np.asarray(steps, dtype=np.float64) - self.offset
-        return np.broadcast_to(
-            np.asarray(self._formula(steps, np), dtype=np.float64), steps.shape
-        )
+        return _between(self.base_lr, self.max_lr, self._height(steps, np))
 
-    def _formula(self, k, xp):
-        cycle = xp.floor(1 + k / (2 * self.step_size))
-        x = xp.abs(k / self.step_size - 2 * cycle + 1)
+    def momentum(self, step, base_momentum, max_momentum):
+        """The momentum at `step`, inside a compiled step: `max_momentum`
+        where the LR is `base_lr`, lowest where the LR is highest."""
+        return _between(max_momentum, base_momentum, self._height(step, ops))
+
+    def momentum_values(self, steps, base_momentum, max_momentum):
+        """`momentum` at `steps`, in float64 numpy."""
+        return _between(max_momentum, base_momentum, self._height(steps, np))
+
+    def _height(self, step, xp):
+        """The fraction of the way from `base_lr` to `max_lr` at `step`,
+        amplitude scale included: float32 tensors for `ops`, float64 for
+        `np`."""
+        if xp is np:
+            k = np.asarray(step, dtype=np.float64) - self.offset
+        else:
+            k = ops.cast(step, "float32") - float(self.offset)
+        cycle = xp.floor(1 + k / self.period)
+        # Steps since the cycle began: exact in float32, unlike torch's
+        # `1 + k / total - cycle`, which is the same number in real arithmetic.
+        position = k - (cycle - 1) * self.period
+        height = xp.where(
+            position <= self.step_size,
+            position / self.step_size,
+            (self.period - position) / self.down_size,
+        )
         scale_arg = cycle if self.effective_scale_mode == "cycle" else k
-        return self.base_lr + (self.max_lr - self.base_lr) * xp.maximum(
-            0.0, 1 - x
-        ) * self._scale(scale_arg, xp)
+        height = height * self._scale(scale_arg, xp)
+        if xp is np:
+            return np.broadcast_to(np.asarray(height, dtype=np.float64), k.shape)
+        return height
 
     def _scale(self, arg, xp):
         if self.scale_fn is not None:
@@ -145,7 +192,7 @@ class CyclicalLearningRate(keras.optimizers.schedules.LearningRateSchedule):
 
     def cycle_starts(self, start, end):
         """Steps in [start, end) at which a cycle begins, with its number."""
-        period = 2 * self.step_size
+        period = self.period
         first = max(0, math.ceil((start - self.offset) / period))
         result = []
         n = first
@@ -164,6 +211,7 @@ class CyclicalLearningRate(keras.optimizers.schedules.LearningRateSchedule):
             "base_lr": self.base_lr,
             "max_lr": self.max_lr,
             "step_size": self.step_size,
+            "step_size_down": self.down_size,
             "gamma": self.gamma,
             "scale_mode": self.effective_scale_mode,
             "offset": self.offset,
@@ -189,6 +237,7 @@ class CyclicalLearningRate(keras.optimizers.schedules.LearningRateSchedule):
             "gamma": self.gamma,
             "scale_fn": self.scale_fn,
             "scale_mode": self.scale_mode,
+            "step_size_down": self.step_size_down,
             "offset": self.offset,
             "name": self.name,
         }
@@ -199,3 +248,8 @@ class CyclicalLearningRate(keras.optimizers.schedules.LearningRateSchedule):
         config["scale_fn"] = keras.saving.deserialize_keras_object(config["scale_fn"])
         return cls(**config)
 
+
+
+def _between(start, end, fraction):
+    """`start + (end - start) * fraction`: from `start` at 0 to `end` at 1."""
+    return start + (end - start) * fraction

@@ -44,6 +44,139 @@ def restore_learning_rate(optimizer):
         object.__delattr__(optimizer, "_get_current_learning_rate")
 
 
+def override_hyperparameter(optimizer, name, value_fn):
+    """Makes every update of `optimizer` read its float hyperparameter `name`
+    (SGD's `momentum`, Adam's `beta_1`) as `value_fn()`, a value computed in
+    the update (from `optimizer.iterations`).
+
+    Keras optimizers keep these as Python floats that the update code reads
+    (`ops.cast(self.momentum, dtype)`, `1 - self.beta_1`,
+    `torch._foreach_mul_(bufs, self.momentum)`), so a float assigned from a
+    callback is baked into a compiled step. `_backend_update_step`, which
+    every backend's `apply` calls once per step with the step's LR, is
+    shadowed on the instance to put a stand-in under `name` for the length of
+    the update: on TensorFlow and JAX a float that converts to `value_fn()`
+    in the traced step (`__tf_tensor__`, `__jax_array__`) and computes with
+    it; on PyTorch, whose updates run eagerly, the step's own value as a
+    float. Either compares like the original float, so Keras's checks such
+    as `if self.momentum != 0` go the way they went at `build()`. Outside an
+    update `name` holds the original float, so checkpoints, `get_config()`
+    and `restore_hyperparameter` find it unchanged.
+    """
+    _require(optimizer, "_backend_update_step")
+    original = getattr(optimizer, name)
+    update_step = type(optimizer)._backend_update_step
+    eager = keras.backend.backend() == "torch"
+
+    def update_with_hyperparameter(grads, trainable_variables, learning_rate):
+        if eager:
+            value = float(keras.ops.convert_to_numpy(value_fn()))
+            stand_in = _StepFloat(value, original)
+        else:
+            stand_in = _TracedFloat(original, value_fn)
+        object.__setattr__(optimizer, name, stand_in)
+        try:
+            return update_step(optimizer, grads, trainable_variables, learning_rate)
+        finally:
+            object.__setattr__(optimizer, name, original)
+
+    object.__setattr__(optimizer, "_backend_update_step", update_with_hyperparameter)
+
+
+def restore_hyperparameter(optimizer):
+    """Undoes `override_hyperparameter`; does nothing if it was not applied."""
+    if "_backend_update_step" in vars(optimizer):
+        object.__delattr__(optimizer, "_backend_update_step")
+
+
+class _ComparesAsOriginal(float):
+    """A float whose comparisons are those of `self._original`."""
+
+    def __eq__(self, other):
+        return self._original == other
+
+    def __ne__(self, other):
+        return self._original != other
+
+    def __lt__(self, other):
+        return self._original < other
+
+    def __le__(self, other):
+        return self._original <= other
+
+    def __gt__(self, other):
+        return self._original > other
+
+    def __ge__(self, other):
+        return self._original >= other
+
+    def __bool__(self):
+        return bool(self._original)
+
+    def __hash__(self):
+        return hash(self._original)
+
+
+class _StepFloat(_ComparesAsOriginal):
+    """This step's value, for updates that run eagerly (PyTorch)."""
+
+    def __new__(cls, value, original):
+        result = super().__new__(cls, value)
+        result._original = original
+        return result
+
+
+class _TracedFloat(_ComparesAsOriginal):
+    """The original float, which turns into `value_fn()` wherever the
+    traced update converts it to a tensor or computes with it."""
+
+    def __new__(cls, original, value_fn):
+        result = super().__new__(cls, original)
+        result._original = original
+        result._value_fn = value_fn
+        return result
+
+    def __tf_tensor__(self, dtype=None, name=None):
+        value = keras.ops.convert_to_tensor(self._value_fn())
+        return value if dtype is None else keras.ops.cast(value, dtype.name)
+
+    def __jax_array__(self):
+        return keras.ops.convert_to_tensor(self._value_fn())
+
+    def __add__(self, other):
+        return self._value_fn() + other
+
+    def __radd__(self, other):
+        return other + self._value_fn()
+
+    def __sub__(self, other):
+        return self._value_fn() - other
+
+    def __rsub__(self, other):
+        return other - self._value_fn()
+
+    def __mul__(self, other):
+        return self._value_fn() * other
+
+    def __rmul__(self, other):
+        return other * self._value_fn()
+
+    def __truediv__(self, other):
+        return self._value_fn() / other
+
+    def __rtruediv__(self, other):
+        return other / self._value_fn()
+
+    def __pow__(self, other):
+        return self._value_fn() ** other
+
+    def __rpow__(self, other):
+        return other ** self._value_fn()
+
+    def __neg__(self):
+        return -self._value_fn()
+
+
 def rebuild_train_function(model):
     """Compiles a fresh train function (one that reads the override).
 

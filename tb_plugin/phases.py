@@ -2,12 +2,19 @@
 
 With a recorded schedule, phases are computed exactly from its records:
 
-- `cyclic`: half-cycle k of a record starts at `offset + k * step_size`
-  (exact rational arithmetic on the recorded numbers), rounded up to the
-  first integer step at or after it, i.e. the first step whose position
-  `(step - offset) / step_size` is at least k. Even half-cycles rise, odd
-  ones fall; cycle = k // 2 + 1, as the schedule counts it. A fractional
-  `step_size` therefore gives half-cycles whose lengths differ by one step.
+- `cyclic`: cycle n (1-based) of a record rises from
+  `offset + (n - 1) * (step_size + step_size_down)` for `step_size` steps,
+  then falls for `step_size_down` (a record without it is symmetric). Each
+  boundary (exact rational arithmetic on the recorded numbers) is rounded
+  up to the first integer step at or after it, so a fractional step size
+  gives half-cycles whose lengths differ by one step.
+- `one_cycle`: warm-up (`rising`) and annealing (`falling`; with
+  `three_phase`, two `falling` phases: back to the initial LR, then to the
+  minimum), with torch's `OneCycleLR` boundaries: phase i holds the steps
+  up to its end step (`pct_start * total_steps - 1`, `2 * pct_start *
+  total_steps - 2`, `total_steps - 1`, in floating point as torch computes
+  them) that no earlier phase holds; after the cycle, where the LR holds,
+  one `flat` phase. All of it is cycle 1.
 - `cosine_restarts`: one `cosine` phase per cycle, from the cycle records,
   else from the epoch records and `epoch_length`.
 
@@ -63,6 +70,8 @@ def from_schedules(schedules, cycle_records, epoch_records, end):
         kind = record.get("type")
         if kind == "cyclic":
             part = _cyclic(record, start, stop)
+        elif kind == "one_cycle":
+            part = _one_cycle(record, start, stop)
         elif kind == "cosine_restarts":
             part = _cosine(record, cycle_records, epoch_records, start, stop)
         else:
@@ -123,19 +132,22 @@ def position(phases, step):
 
 
 def _cyclic(record, start, stop):
-    step_size = fields.number(record, "step_size")
+    up = fields.number(record, "step_size")
+    down = fields.number(record, "step_size_down") if "step_size_down" in record else up
     offset = fields.number(record, "offset")
     offset = 0.0 if offset is None else offset
-    if step_size is None or step_size < 1:
+    if up is None or down is None or up < 1 or down < 1:
         return None
-    size = fractions.Fraction(step_size)
+    up, down = fractions.Fraction(up), fractions.Fraction(down)
+    period = up + down
     origin = fractions.Fraction(offset)
 
     def first_step(k):
-        return math.ceil(origin + k * size)
+        """The first step of half-cycle k (even: rising, odd: falling)."""
+        return math.ceil(origin + (k // 2) * period + (k % 2) * up)
 
-    first = math.floor((start - origin) / size)
-    last = math.ceil((stop - origin) / size)
+    first = 2 * math.floor((start - origin) / period)
+    last = 2 * math.ceil((stop - origin) / period)
     if last - first > MAX_HALF_CYCLES:
         return None
     phases = []
@@ -144,6 +156,36 @@ def _cyclic(record, start, stop):
         if lo < hi:
             name = RISING if k % 2 == 0 else FALLING
             phases.append({"cycle": k // 2 + 1, "phase": name, "start": lo, "end": hi})
+    return phases
+
+
+def _one_cycle(record, start, stop):
+    total = fields.integer(record, "total_steps")
+    pct_start = fields.number(record, "pct_start")
+    offset = fields.integer(record, "offset")
+    offset = 0 if offset is None else offset
+    three_phase = record.get("three_phase", False)
+    if total is None or total < 1 or pct_start is None or not 0 <= pct_start <= 1:
+        return None
+    if not isinstance(three_phase, bool):
+        return None
+    ends = [float(pct_start * total) - 1]
+    names = [RISING, FALLING]
+    if three_phase:
+        ends.append(float(2 * pct_start * total) - 2)
+        names.append(FALLING)
+    # Phase i holds the integer steps k <= ends[i] that no earlier one holds;
+    # the last phase holds the rest of the cycle.
+    bounds = [0]
+    for end in ends:
+        bounds.append(min(max(bounds[-1], math.floor(end) + 1), total))
+    bounds.append(total)
+    phases = []
+    spans = [(name, bounds[i], bounds[i + 1]) for i, name in enumerate(names)]
+    for name, lo, hi in spans + [(FLAT, total, math.inf)]:
+        lo, hi = max(start, offset + lo), min(stop, offset + hi)
+        if lo < hi:
+            phases.append({"cycle": 1, "phase": name, "start": lo, "end": hi})
     return phases
 
 
@@ -171,7 +213,11 @@ def _cosine(record, cycle_records, epoch_records, start, stop):
 
 
 def _geometry(record):
-    keys = ("type", "offset", "step_size", "epoch_length", "steps_per_epoch")
+    keys = ("type", "offset", "step_size", "step_size_down", "epoch_length",
+            "steps_per_epoch", "total_steps", "pct_start", "three_phase")
+    record = dict(record)
+    if record.get("type") == "cyclic":
+        record.setdefault("step_size_down", record.get("step_size"))
     return tuple(record.get(key) for key in keys)
 
 

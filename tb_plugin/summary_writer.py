@@ -129,8 +129,18 @@ class SummaryWriter:
         """Writes the LR of consecutive steps from `first_step` on: one
         scalar per step for the Scalars tab, and one block that the
         Cyclescope tab reads whole."""
+        self.step_series(metadata.LR_TAG, metadata.LR_BLOCK_TAG, first_step, values)
+
+    def momentums(self, first_step, values):
+        """Writes the momentum of consecutive steps, as `learning_rates`."""
+        self.step_series(metadata.MOMENTUM_TAG, metadata.MOMENTUM_BLOCK_TAG, first_step, values)
+
+    def step_series(self, scalar_tag, block_tag, first_step, values):
+        """Writes the values of consecutive steps from `first_step` on: one
+        scalar per step under `scalar_tag`, and one rank-1 float32 block
+        under `block_tag` (a cyclescope tag, kept whole by TensorBoard)."""
         values = np.asarray(values, dtype=np.float32)
-        self.scalars(metadata.LR_TAG, np.arange(first_step, first_step + len(values)), values)
+        self.scalars(scalar_tag, np.arange(first_step, first_step + len(values)), values)
         tensor = tensor_pb2.TensorProto(
             dtype=types_pb2.DT_FLOAT,
             tensor_shape=tensor_shape_pb2.TensorShapeProto(
@@ -138,7 +148,7 @@ class SummaryWriter:
             ),
             tensor_content=values.tobytes(),
         )
-        self._add(metadata.LR_BLOCK_TAG, first_step, tensor, metadata.record_metadata, time.time())
+        self._add(block_tag, first_step, tensor, metadata.record_metadata, time.time())
 
     def histogram(self, tag, step, values, lower, upper):
         """Writes a fixed-bucket histogram of `values` over [lower, upper]."""

@@ -13,6 +13,7 @@ import pytest
 
 from cyclescope.callbacks import CyclicalLearningRate, CyclicLR
 from cyclescope.tb_plugin import metadata
+from tests.fixtures import make_torch_schedules as torch_schedules
 from tests.tensorboard_reader import LogReader
 
 pytestmark = pytest.mark.backends
@@ -232,6 +233,12 @@ def test_optimizer_with_a_schedule_gets_a_clear_error():
         ({"gamma": 1.5}, "gamma"),
         ({"scale_fn": 3}, "scale_fn"),
         ({"scale_mode": "epoch"}, "scale_mode"),
+        ({"step_size_down": 0}, "step_size_down"),
+        ({"step_size_down": "3"}, "step_size_down"),
+        ({"cycle_momentum": "yes"}, "cycle_momentum"),
+        ({"base_momentum": 1.5}, "base_momentum"),
+        ({"max_momentum": -0.1}, "max_momentum"),
+        ({"cycle_momentum": True, "scale_fn": lambda c: np.sin(c)}, "scale_fn"),
     ],
 )
 def test_bad_arguments_name_the_argument(kwargs, argument):
@@ -271,7 +278,8 @@ def test_summaries_hold_the_lr_of_every_step_and_the_cycles(tmp_path):
     [(step, schedule)] = reader.records(".", metadata.SCHEDULE_TAG)
     assert step == 0
     assert schedule == {"type": "cyclic", "mode": "triangular", "base_lr": 0.01, "max_lr": 0.05, "step_size": 2.5,
-                        "gamma": 1.0, "scale_mode": "cycle", "offset": 0, "steps_per_epoch": 5}
+                        "step_size_down": 2.5, "gamma": 1.0, "scale_mode": "cycle", "offset": 0,
+                        "steps_per_epoch": 5}
     assert reader.records(".", metadata.CYCLE_TAG) == [(0, {"cycle": 1}), (5, {"cycle": 2}), (10, {"cycle": 3})]
     assert reader.records(".", metadata.EPOCH_TAG) == [(0, {"epoch": 0}), (5, {"epoch": 1}), (10, {"epoch": 2})]
 
@@ -411,3 +419,137 @@ assert keras.backend.backend() == {backend!r}
         assert [step for step, _ in reader.scalars(run, metadata.LR_TAG)] == list(range(6))
         assert [step for step, _ in reader.records(run, metadata.DEAD_RELU_TAG)] == [2, 5]
     assert len(reader.records("snapshots", metadata.SNAPSHOT_TAG)) == 2
+
+
+def torch_cyclic(k, base, top, up, down):
+    """The triangular scale factor of torch's CyclicLR.get_lr, written out:
+    the fraction of the way from `base` to `top` at step k."""
+    total = up + down
+    cycle = math.floor(1 + k / total)
+    x = 1.0 + k / total - cycle
+    ratio = up / total
+    return base + (top - base) * (x / ratio if x <= ratio else (x - 1) / (ratio - 1))
+
+
+def cyclic_case(name):
+    """Our arguments for a torch case: CyclicalLearningRate's, the momentum
+    bounds (torch's defaults where the case has none), the steps."""
+    _, _, steps, kwargs = torch_schedules.CASES[name]
+    kwargs = dict(kwargs)
+    momentum = kwargs.pop("base_momentum", 0.8), kwargs.pop("max_momentum", 0.9)
+    kwargs["step_size"] = kwargs.pop("step_size_up")
+    return kwargs, momentum, steps
+
+
+CYCLIC_CASES = [name for name, case in torch_schedules.CASES.items() if case[0] == "CyclicLR"]
+
+
+@pytest.mark.parametrize("name", CYCLIC_CASES)
+def test_schedule_lr_and_momentum_equal_torchs_cyclic_lr(name):
+    kwargs, (base_momentum, max_momentum), steps = cyclic_case(name)
+    expected = torch_schedules.reference(name)
+    schedule = CyclicalLearningRate(**kwargs)
+    k = np.arange(steps)
+    np.testing.assert_allclose(schedule.values(k), expected["lr"], rtol=1e-12, atol=1e-16)
+    np.testing.assert_allclose(
+        schedule.momentum_values(k, base_momentum, max_momentum), expected["momentum"], rtol=1e-12)
+    # Inside the compiled step, in float32.
+    in_graph = keras.ops.convert_to_numpy(schedule(k))
+    np.testing.assert_allclose(in_graph, expected["lr"], rtol=1e-6, atol=1e-7 * kwargs["max_lr"])
+    in_graph = keras.ops.convert_to_numpy(schedule.momentum(k, base_momentum, max_momentum))
+    np.testing.assert_allclose(in_graph, expected["momentum"], rtol=1e-6)
+
+
+def single_weight_model(optimizer):
+    """One weight w and loss = w * 1, as `unit_gradient_model`, any optimizer."""
+    model = keras.Sequential([keras.Input((1,)), keras.layers.Dense(1, use_bias=False, kernel_initializer="zeros")])
+    model.compile(optimizer=optimizer, loss=lambda y_true, y_pred: keras.ops.mean(y_pred))
+    return model
+
+
+@pytest.mark.parametrize("name", ["cyclic_triangular2_asymmetric", "cyclic_adam_beta_1"])
+def test_history_and_epoch_logs_equal_torchs_cyclic_lr(name):
+    kwargs, (base_momentum, max_momentum), steps = cyclic_case(name)
+    expected = torch_schedules.reference(name)
+    adam = torch_schedules.CASES[name][1] == "Adam"
+    optimizer = keras.optimizers.Adam(0.1) if adam else keras.optimizers.SGD(0.1, momentum=0.9)
+    clr = CyclicLR(**kwargs, cycle_momentum=True, base_momentum=base_momentum, max_momentum=max_momentum)
+    x = np.ones((steps // 3, 1))
+    history = single_weight_model(optimizer).fit(x, x, batch_size=1, epochs=3, verbose=0, callbacks=[clr])
+    # history[i] is the value set after batch i + 1: torch's after i + 1 steps.
+    np.testing.assert_allclose(clr.history["lr"][:-1], expected["lr"][1:], rtol=1e-12, atol=1e-16)
+    np.testing.assert_allclose(clr.history["momentum"][:-1], expected["momentum"][1:], rtol=1e-12)
+    epoch_ends = [steps // 3, 2 * steps // 3]
+    np.testing.assert_allclose(history.history["lr"][:2], [expected["lr"][k] for k in epoch_ends], rtol=1e-12)
+    np.testing.assert_allclose(
+        history.history["momentum"][:2], [expected["momentum"][k] for k in epoch_ends], rtol=1e-12)
+
+
+def test_asymmetric_cycles_start_every_step_size_plus_step_size_down():
+    schedule = CyclicalLearningRate(step_size=2.5, step_size_down=4.25)
+    assert schedule.cycle_starts(0, 30) == [(math.ceil(n * 6.75), n + 1) for n in range(5)]
+    assert CyclicalLearningRate(step_size=3).cycle_starts(0, 13) == [(0, 1), (6, 2), (12, 3)]
+
+
+def test_symmetric_schedule_is_unchanged_by_an_explicit_equal_step_size_down():
+    symmetric = CyclicalLearningRate(mode="triangular2")
+    explicit = CyclicalLearningRate(mode="triangular2", step_size_down=2000)
+    steps = np.arange(0, 9001, 7)
+    np.testing.assert_allclose(explicit.values(steps), symmetric.values(steps), rtol=1e-13)
+    np.testing.assert_allclose(
+        symmetric.values(steps), [smith_lr(k, scale=lambda c, k: 0.5 ** (c - 1)) for k in steps], rtol=1e-13)
+    assert symmetric.describe()["step_size_down"] == 2000
+
+
+def test_asymmetric_schedule_serializes_and_survives_save_and_load(tmp_path):
+    schedule = CyclicalLearningRate(0.01, 0.05, 3, mode="exp_range", gamma=0.9, step_size_down=7.5, offset=2)
+    restored = keras.saving.deserialize_keras_object(keras.saving.serialize_keras_object(schedule))
+    assert isinstance(restored, CyclicalLearningRate)
+    assert restored.get_config() == schedule.get_config()
+    np.testing.assert_allclose(restored.values(np.arange(40)), schedule.values(np.arange(40)), rtol=0)
+
+    model = keras.Sequential([keras.Input((1,)), keras.layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.SGD(schedule), loss="mse")
+    model.fit(np.ones((5, 1)), np.ones((5, 1)), batch_size=1, verbose=0)
+    model.save(tmp_path / "model.keras")
+    loaded = keras.models.load_model(tmp_path / "model.keras").optimizer
+    assert loaded._learning_rate.get_config() == schedule.get_config()
+    # Step 5 is position 3 of a 10.5-step cycle: the peak, scaled by gamma**3.
+    assert float(loaded.learning_rate) == pytest.approx(
+        torch_cyclic(3, 0.01, 0.01 + 0.04 * 0.9**3, 3, 7.5), rel=1e-6)
+
+
+def read_blocks(log_dir, tag):
+    """{step: value} of a cyclescope block tag (consecutive steps per event)."""
+    reader = LogReader(log_dir)
+    data = reader.provider.read_tensors(
+        reader.ctx, experiment_id="", plugin_name=metadata.PLUGIN_NAME, downsample=10**9)
+    values = {}
+    for datum in data["."][tag]:
+        for i, value in enumerate(datum.numpy.tolist()):
+            values[datum.step + i] = value
+    return values
+
+
+def test_summaries_hold_the_momentum_of_every_step_and_asymmetric_cycles(tmp_path):
+    model, x = single_weight_model(keras.optimizers.SGD(0.1, momentum=0.9)), np.ones((10, 1))
+    clr = CyclicLR(0.01, 0.05, 2, step_size_down=3, cycle_momentum=True, base_momentum=0.7, max_momentum=0.95,
+                   log_dir=tmp_path)
+    model.fit(x, x, batch_size=2, epochs=3, verbose=0, callbacks=[clr])
+    reader = LogReader(tmp_path)
+    lrs = [torch_cyclic(k, 0.01, 0.05, 2, 3) for k in range(15)]
+    # The momentum goes the other way: 0.95 at base_lr, 0.7 at max_lr.
+    momentums = [0.95 - (0.95 - 0.7) * (lr - 0.01) / 0.04 for lr in lrs]
+    for tag, block_tag, expected in ((metadata.LR_TAG, metadata.LR_BLOCK_TAG, lrs),
+                                     (metadata.MOMENTUM_TAG, metadata.MOMENTUM_BLOCK_TAG, momentums)):
+        series = reader.scalars(".", tag)
+        assert [step for step, _ in series] == list(range(15))
+        np.testing.assert_allclose([v for _, v in series], expected, rtol=1e-6)
+        blocks = read_blocks(tmp_path, block_tag)
+        assert sorted(blocks) == list(range(15))
+        np.testing.assert_allclose([blocks[k] for k in range(15)], expected, rtol=1e-6)
+    [(_, schedule)] = reader.records(".", metadata.SCHEDULE_TAG)
+    assert (schedule["step_size"], schedule["step_size_down"]) == (2, 3)
+    assert (schedule["momentum_attribute"], schedule["base_momentum"], schedule["max_momentum"]) == (
+        "momentum", 0.7, 0.95)
+    assert reader.records(".", metadata.CYCLE_TAG) == [(0, {"cycle": 1}), (5, {"cycle": 2}), (10, {"cycle": 3})]

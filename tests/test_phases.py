@@ -154,3 +154,118 @@ def test_segment_step_decay_is_one_cycle():
 
 def test_position_outside_any_phase_is_none():
     assert phases.position([], 5) is None
+
+
+def asymmetric(up, down, offset=0):
+    return {**cyclic(up, offset), "step_size_down": down}
+
+
+def test_asymmetric_cycles_rise_for_step_size_and_fall_for_step_size_down():
+    cycles, phase_list = phases.from_schedules([(0, asymmetric(3, 6))], [], [], end=21)
+    assert spans(phase_list) == [
+        (1, "rising", 0, 3), (1, "falling", 3, 9),
+        (2, "rising", 9, 12), (2, "falling", 12, 18),
+        (3, "rising", 18, 21),
+    ]
+    assert [(c["cycle"], c["start"], c["end"]) for c in cycles] == [(1, 0, 9), (2, 9, 18), (3, 18, 21)]
+
+
+@pytest.mark.parametrize("up,down,offset", [(2.5, 4.25, 0), (1.1, 3.3333333333333335, 7), (700.3, 55.5, 3)])
+def test_fractional_asymmetric_boundaries_follow_the_position_in_the_cycle(up, down, offset):
+    end = offset + int(12 * (up + down))
+    _, phase_list = phases.from_schedules([(offset, asymmetric(up, down, offset))], [], [], end=end)
+    period, rise = fractions.Fraction(up) + fractions.Fraction(down), fractions.Fraction(up)
+    # A step rises while its position in the cycle, computed exactly, is
+    # below step_size (torch's `x <= step_ratio` also holds the peak, where
+    # both halves give the same LR); its cycle is torch's floor(1 + k / total).
+    expected = []
+    for step in range(offset, end):
+        k = step - offset
+        cycle = math.floor(1 + k / period)
+        name = "rising" if k - (cycle - 1) * period < rise else "falling"
+        if expected and tuple(expected[-1][:2]) == (cycle, name):
+            expected[-1][3] = step + 1
+        else:
+            expected.append([cycle, name, step, step + 1])
+    assert spans(phase_list) == [tuple(e) for e in expected]
+
+
+def test_a_record_without_step_size_down_is_symmetric_and_continues_one_with_it():
+    records = [(0, cyclic(2000)), (3000, asymmetric(2000, 2000))]
+    cycles, phase_list = phases.from_schedules(records, [], [], end=6000)
+    assert spans(phase_list) == [
+        (1, "rising", 0, 2000), (1, "falling", 2000, 4000), (2, "rising", 4000, 6000),
+    ]
+    assert len(cycles) == 2
+
+
+def one_cycle(total_steps, pct_start=0.3, three_phase=False, offset=0):
+    return {"type": "one_cycle", "max_lr": 0.1, "total_steps": total_steps, "pct_start": pct_start,
+            "anneal_strategy": "cos", "div_factor": 25.0, "final_div_factor": 1e4,
+            "three_phase": three_phase, "offset": offset, "steps_per_epoch": 10}
+
+
+def torch_phase_of(k, total_steps, pct_start, three_phase):
+    """The phase torch's OneCycleLR.get_lr puts step k in, written out from
+    its source: the first phase whose `end_step` is >= k, else the last."""
+    if three_phase:
+        ends = [float(pct_start * total_steps) - 1, float(2 * pct_start * total_steps) - 2, total_steps - 1]
+    else:
+        ends = [float(pct_start * total_steps) - 1, total_steps - 1]
+    for i, end_step in enumerate(ends):
+        if k <= end_step or i == len(ends) - 1:
+            return i
+
+
+@pytest.mark.parametrize("total_steps,pct_start,three_phase", [
+    (100, 0.3, False), (37, 0.25, False), (10, 0.1, False), (12, 0.0, False), (1, 0.3, False),
+    (1000, 0.2857, False), (40, 0.35, True), (23, 0.3, True), (7, 0.5, True), (11, 0.99, False),
+])
+def test_one_cycle_phases_have_torchs_boundaries(total_steps, pct_start, three_phase):
+    record = one_cycle(total_steps, pct_start, three_phase, offset=5)
+    end = 5 + total_steps + 4
+    cycles, phase_list = phases.from_schedules([(5, record)], [], [], end=end)
+    names = ["rising", "falling", "falling"]
+    for step in range(5, end):
+        where = phases.position(phase_list, step)
+        k = step - 5
+        expected = "flat" if k >= total_steps else names[torch_phase_of(k, total_steps, pct_start, three_phase)]
+        assert (where["phase"], where["cycle"]) == (expected, 1), step
+    assert phase_list[-1] == {"cycle": 1, "phase": "flat", "start": 5 + total_steps, "end": end}
+    assert cycles == [{"cycle": 1, "start": 5, "end": end}]
+    # The two falling phases of three_phase stay apart: each is drawn.
+    if three_phase:
+        assert [p["phase"] for p in phase_list] == ["rising", "falling", "falling", "flat"]
+
+
+def test_one_cycle_phases_match_torchs_own_phase_ends():
+    torch = pytest.importorskip("torch")
+    total_steps, pct_start = 1000, 0.2857
+    optimizer = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=0.1, momentum=0.9)
+    for three_phase in (False, True):
+        scheduler = torch.optim.lr_scheduler.OneCycleLR(
+            optimizer, 0.1, total_steps=total_steps, pct_start=pct_start, three_phase=three_phase)
+        torch_ends = [phase["end_step"] for phase in scheduler._schedule_phases]
+        _, phase_list = phases.from_schedules(
+            [(0, one_cycle(total_steps, pct_start, three_phase))], [], [], end=total_steps)
+        # Each phase ends after the last integer step <= torch's end step.
+        assert [p["end"] for p in phase_list] == [math.floor(e) + 1 for e in torch_ends]
+
+
+def test_one_cycle_resumed_with_the_same_record_continues_and_a_new_cycle_restarts():
+    records = [(0, one_cycle(20)), (8, one_cycle(20)), (30, one_cycle(10, offset=30))]
+    cycles, phase_list = phases.from_schedules(records, [], [], end=36)
+    assert spans(phase_list) == [
+        (1, "rising", 0, 6), (1, "falling", 6, 20), (1, "flat", 20, 30),
+        (1, "rising", 30, 33), (1, "falling", 33, 36),
+    ]
+    assert [(c["start"], c["end"]) for c in cycles] == [(0, 30), (30, 36)]
+
+
+@pytest.mark.parametrize("record", [
+    asymmetric(3, 0.5), asymmetric(3, "6"), asymmetric(3, None),
+    one_cycle(0), one_cycle(10.5), one_cycle(10, pct_start=1.5), one_cycle(10, pct_start="0.3"),
+    {**one_cycle(10), "three_phase": "yes"}, {"type": "one_cycle"},
+])
+def test_unusable_asymmetric_and_one_cycle_records_give_none(record):
+    assert phases.from_schedules([(0, record)], [], [], end=100) is None
