@@ -10,6 +10,7 @@ from cyclescope.callbacks.lr_range_test import LRRangeTestResult, find_lr
 from cyclescope.callbacks.one_cycle_lr import OneCycleLR
 from cyclescope.callbacks.one_cycle_schedule import OneCycleSchedule
 from cyclescope.callbacks.snapshot_callback_builder import SnapshotCallbackBuilder
+from cyclescope.callbacks.snapshot_ensemble import SnapshotEnsemble
 from cyclescope.callbacks.snapshot_model_checkpoint import SnapshotModelCheckpoint
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "OneCycleSchedule",
     "SnapshotCallbackBuilder",
     "SnapshotCosineAnnealing",
+    "SnapshotEnsemble",
     "SnapshotModelCheckpoint",
     "find_lr",
     "save_weights_atomically",

@@ -8,6 +8,7 @@ import numpy as np
 from cyclescope.callbacks import CyclicLR
 from cyclescope.callbacks import DeadReluDetector
 from cyclescope.callbacks import SnapshotCallbackBuilder
+from cyclescope.callbacks import SnapshotEnsemble
 
 BATCH_SIZE = 32
 
@@ -51,7 +52,8 @@ def train(log_dir, epochs=24, verbose=1):
 
     `clr`: cyclical learning rates (triangular2, 3 epochs per half-cycle).
     `snapshots`: a snapshot ensemble (cosine restarts, 4 snapshots), its
-    weights saved in `snapshots/weights/`. Both watch their ReLUs with
+    weights saved in `snapshots/weights/`, then scored on the held-out digits
+    alone and as an ensemble (`SnapshotEnsemble`). Both watch their ReLUs with
     `DeadReluDetector`, and Keras's own `TensorBoard` callback logs loss and
     accuracy into the same folders.
     """
@@ -77,8 +79,22 @@ def train(log_dir, epochs=24, verbose=1):
         DeadReluDetector(probe, log_dir=run),
         keras.callbacks.TensorBoard(run, update_freq=5),
     ]
-    _fit(build_model(), x, y, x_val, y_val, epochs, callbacks, "snapshots", verbose)
+    model = build_model()
+    _fit(model, x, y, x_val, y_val, epochs, callbacks, "snapshots", verbose)
+    _evaluate_ensemble(model, run, x_val, y_val, verbose)
     return runs
+
+
+def _evaluate_ensemble(model, run, x_val, y_val, verbose):
+    """Scores the run's snapshots on the held-out digits, the last one alone
+    and all of them averaged, and records the result for the tab."""
+    ensemble = SnapshotEnsemble(model, run, weights_dir=os.path.join(run, "weights"))
+    result = ensemble.evaluate(x_val, y_val, batch_size=BATCH_SIZE, log_dir=run)
+    if verbose:
+        print(
+            f"\nsnapshot ensemble: last snapshot {result['members'][-1]['accuracy']:.3f}, "
+            f"ensemble of {len(ensemble.members)} {result['ensemble']['accuracy']:.3f}"
+        )
 
 
 def _fit(model, x, y, x_val, y_val, epochs, callbacks, name, verbose):

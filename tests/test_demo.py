@@ -47,6 +47,20 @@ def test_demo_trains_two_runs_with_every_summary(demo_logs):
     assert os.path.exists(log_dir / "snapshots" / "weights" / "Digits-2.weights.h5")
 
 
+def test_demo_scores_the_snapshot_ensemble_on_held_out_digits(demo_logs):
+    log_dir, stdout = demo_logs
+    match = re.search(r"snapshot ensemble: last snapshot (\d\.\d{3}), ensemble of 2 (\d\.\d{3})", stdout)
+    assert match, stdout[-2000:]
+    last, ensemble = (float(value) for value in match.groups())
+    assert 0 <= last <= 1 and 0 <= ensemble <= 1
+    [(step, record)] = LogReader(log_dir).records("snapshots", metadata.ENSEMBLE_TAG)
+    assert step == 2 * STEPS_PER_EPOCH - 1  # the last snapshot's
+    assert record["members"] == ["Digits-1.weights.h5", "Digits-2.weights.h5"]
+    assert record["samples"] == 1797 - 1437  # the digits held out of training
+    assert round(record["member_metrics"][-1]["accuracy"], 3) == last
+    assert round(record["ensemble"]["accuracy"], 3) == ensemble
+
+
 def test_serve_starts_tensorboard_with_the_tab_and_keeps_the_logs(demo_logs):
     log_dir, _ = demo_logs
     before = sorted(p for p in log_dir.rglob("*") if p.is_file())
