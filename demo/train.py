@@ -7,8 +7,10 @@ import numpy as np
 
 from cyclescope.callbacks import CyclicLR
 from cyclescope.callbacks import DeadReluDetector
+from cyclescope.callbacks import OneCycleLR
 from cyclescope.callbacks import SnapshotCallbackBuilder
 from cyclescope.callbacks import SnapshotEnsemble
+from cyclescope.callbacks import find_lr
 
 BATCH_SIZE = 32
 
@@ -47,15 +49,19 @@ def build_model():
     return model
 
 
-def train(log_dir, epochs=24, verbose=1):
-    """Trains two runs under `log_dir` and returns their folders.
+def train(log_dir, epochs=16, verbose=1):
+    """Trains the demo's runs under `log_dir` and returns their folders.
 
-    `clr`: cyclical learning rates (triangular2, 3 epochs per half-cycle).
+    `clr`: cyclical learning rates (triangular2, 2 epochs per half-cycle).
     `snapshots`: a snapshot ensemble (cosine restarts, 4 snapshots), its
     weights saved in `snapshots/weights/`, then scored on the held-out digits
     alone and as an ensemble (`SnapshotEnsemble`). Both watch their ReLUs with
     `DeadReluDetector`, and Keras's own `TensorBoard` callback logs loss and
     accuracy into the same folders.
+    Then, with half as many epochs each: `lr_find`, an LR range test
+    (`find_lr`), and `clr_found`, `CyclicLR` with the bounds it suggests;
+    `one_cycle`, the one-cycle policy (`OneCycleLR`, momentum cycled) up to
+    the suggested `max_lr`.
     """
     (x, y), (x_val, y_val) = load_digits()
     probe = x_val[:256]
@@ -65,7 +71,7 @@ def train(log_dir, epochs=24, verbose=1):
     keras.utils.set_random_seed(1)
     run = runs["clr"] = os.path.join(log_dir, "clr")
     callbacks = [
-        CyclicLR(0.005, 0.1, step_size=3 * steps_per_epoch, mode="triangular2", log_dir=run),
+        CyclicLR(0.005, 0.1, step_size=2 * steps_per_epoch, mode="triangular2", log_dir=run),
         DeadReluDetector(probe, log_dir=run),
         keras.callbacks.TensorBoard(run, update_freq=5),
     ]
@@ -82,6 +88,29 @@ def train(log_dir, epochs=24, verbose=1):
     model = build_model()
     _fit(model, x, y, x_val, y_val, epochs, callbacks, "snapshots", verbose)
     _evaluate_ensemble(model, run, x_val, y_val, verbose)
+
+    short = max(1, epochs // 2)
+    keras.utils.set_random_seed(1)
+    model = build_model()
+    found = find_lr(model, x, y, batch_size=BATCH_SIZE, log_dir=runs.setdefault(
+        "lr_find", os.path.join(log_dir, "lr_find")), verbose=verbose)
+    if verbose:
+        print(f"\nLR range test: {found.suggestion}")
+    run = runs["clr_found"] = os.path.join(log_dir, "clr_found")
+    callbacks = [
+        CyclicLR(found.base_lr, found.max_lr, step_size=max(1, short // 4) * steps_per_epoch,
+                 log_dir=run),
+        keras.callbacks.TensorBoard(run, update_freq=5),
+    ]
+    _fit(model, x, y, x_val, y_val, short, callbacks, "clr_found", verbose)
+
+    keras.utils.set_random_seed(1)
+    run = runs["one_cycle"] = os.path.join(log_dir, "one_cycle")
+    callbacks = [
+        OneCycleLR(max_lr=found.max_lr, epochs=short, log_dir=run),
+        keras.callbacks.TensorBoard(run, update_freq=5),
+    ]
+    _fit(build_model(), x, y, x_val, y_val, short, callbacks, "one_cycle", verbose)
     return runs
 
 

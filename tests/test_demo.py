@@ -1,6 +1,7 @@
 """`cyclescope demo`: trains, writes every kind of summary, serves the tab."""
 
 import json
+import math
 import os
 import queue
 import re
@@ -10,6 +11,7 @@ import sys
 import threading
 import urllib.request
 
+import numpy as np
 import pytest
 
 from cyclescope.tb_plugin import metadata
@@ -30,7 +32,7 @@ def demo_logs(tmp_path_factory):
     return log_dir, result.stdout
 
 
-def test_demo_trains_two_runs_with_every_summary(demo_logs):
+def test_demo_trains_the_clr_and_snapshot_runs_with_every_summary(demo_logs):
     log_dir, stdout = demo_logs
     assert f"tensorboard --logdir {log_dir}" in stdout
     reader = LogReader(log_dir)
@@ -41,10 +43,48 @@ def test_demo_trains_two_runs_with_every_summary(demo_logs):
         assert [layer["path"] for layer in check["layers"]] == ["conv1", "conv2_relu", "dense"]
         assert "epoch_loss" in reader.scalar_tags(f"{run}/train")
     [(_, schedule)] = reader.records("clr", metadata.SCHEDULE_TAG)
-    assert schedule["mode"] == "triangular2" and schedule["step_size"] == 3 * STEPS_PER_EPOCH
+    assert schedule["mode"] == "triangular2" and schedule["step_size"] == 2 * STEPS_PER_EPOCH
     snapshots = reader.records("snapshots", metadata.SNAPSHOT_TAG)
     assert [record["file"] for _, record in snapshots] == ["Digits-1.weights.h5", "Digits-2.weights.h5"]
     assert os.path.exists(log_dir / "snapshots" / "weights" / "Digits-2.weights.h5")
+
+
+def test_demo_cycles_between_the_bounds_its_range_test_found(demo_logs):
+    log_dir, stdout = demo_logs
+    reader = LogReader(log_dir)
+    [(step, test)] = reader.records("lr_find", metadata.LR_RANGE_TEST_TAG)
+    assert step == 0 and len(test["lrs"]) == 100 and test["lrs"][0] == pytest.approx(1e-7)
+    assert f"LR range test: use CyclicLR(base_lr={test['base_lr']:.3g}, max_lr={test['max_lr']:.3g})" in stdout
+    # --epochs 2: the range-test-driven run trains 1 epoch, 1 epoch per half-cycle.
+    [(_, schedule)] = reader.records("clr_found", metadata.SCHEDULE_TAG)
+    assert (schedule["base_lr"], schedule["max_lr"]) == (test["base_lr"], test["max_lr"])
+    base, top, half = test["base_lr"], test["max_lr"], STEPS_PER_EPOCH
+    expected = [base + (top - base) * max(0.0, 1 - abs(k / half - 2 * math.floor(1 + k / (2 * half)) + 1))
+                for k in range(STEPS_PER_EPOCH)]
+    logged = reader.scalars("clr_found", metadata.LR_TAG)
+    assert [s for s, _ in logged] == list(range(STEPS_PER_EPOCH))
+    np.testing.assert_allclose([v for _, v in logged], expected, rtol=1e-6)
+
+
+def test_demo_trains_one_cycle_up_to_the_suggested_max_lr(demo_logs):
+    log_dir, _ = demo_logs
+    reader = LogReader(log_dir)
+    [(_, test)] = reader.records("lr_find", metadata.LR_RANGE_TEST_TAG)
+    [(_, schedule)] = reader.records("one_cycle", metadata.SCHEDULE_TAG)
+    assert (schedule["type"], schedule["max_lr"], schedule["total_steps"]) == (
+        "one_cycle", test["max_lr"], STEPS_PER_EPOCH)
+    # torch's OneCycleLR, cosine, two phases: warm-up to step 0.3 * total - 1.
+    top, total = test["max_lr"], STEPS_PER_EPOCH
+    initial, final = top / 25, top / 25 / 1e4
+    warm_end, last = 0.3 * total - 1, total - 1
+
+    def cos(start, end, pct):
+        return end + (start - end) / 2 * (math.cos(math.pi * pct) + 1)
+
+    expected = [cos(initial, top, k / warm_end) if k <= warm_end
+                else cos(top, final, (k - warm_end) / (last - warm_end)) for k in range(total)]
+    logged = reader.scalars("one_cycle", metadata.LR_TAG)
+    np.testing.assert_allclose([v for _, v in logged], expected, rtol=1e-5)
 
 
 def test_demo_scores_the_snapshot_ensemble_on_held_out_digits(demo_logs):
