@@ -50,6 +50,7 @@ export function normalizeLr(json) {
     phases: array(json.phases),
     position: json.position ?? null,
     snapshots: array(json.snapshots),
+    ensembles: array(json.ensembles),
     warnings: normalizeWarnings(json.warnings),
   };
 }
@@ -65,7 +66,19 @@ function normalizeDeadRelu(json) {
     checks: array(json.checks),
     dead: array(json.dead),
     fraction: array(json.fraction),
+    died: array(json.died),
+    revived: array(json.revived),
     threshold: Number.isFinite(json.threshold) ? json.threshold : null,
+    warnings: normalizeWarnings(json.warnings),
+  };
+}
+
+function normalizeRangeTest(json) {
+  return {
+    ...json,
+    lrs: array(json.lrs),
+    losses: array(json.losses),
+    raw_losses: array(json.raw_losses),
     warnings: normalizeWarnings(json.warnings),
   };
 }
@@ -102,5 +115,6 @@ export function createApi(fetchImpl = (...args) => fetch(...args)) {
     loss: async (run) => normalizeLoss(await getJson("loss", { run })),
     deadRelu: async (run) => normalizeDeadRelu(await getJson("dead_relu", { run })),
     histograms: async (run, layer) => normalizeHistograms(await getJson("histograms", { run, layer })),
+    rangeTest: async (run) => normalizeRangeTest(await getJson("lr_range_test", { run })),
   };
 }

@@ -16,6 +16,7 @@ import { HoverCard } from "./hovercard.js";
 import { connectToHost } from "./ipc.js";
 import { LrChart } from "./lrchart.js";
 import { chartKey, emptyState, summaryLine, warningNotice } from "./panels.js";
+import { RangeTestPanel } from "./rangechart.js";
 import { Ridgeline } from "./ridgeline.js";
 import { RunPicker } from "./runpicker.js";
 import { chooseLayer, reconcileSelection } from "./selection.js";
@@ -78,11 +79,13 @@ class App {
     this.key = el("div");
     this.summary = el("div");
     this.lrNote = el("p", { className: "cs-note" });
-    this.lrBody = el("div", {}, this.lrChart.node);
+    this.rangeTest = new RangeTestPanel();
+    this.lrTitle = el("h2", { text: "Learning rate" });
+    this.lrBody = el("div", {}, this.lrChart.node, this.rangeTest.node);
     this.lrCard = el(
       "section",
       { className: "cs-card" },
-      el("div", { className: "cs-card-head" }, el("h2", { text: "Learning rate" }), this.key),
+      el("div", { className: "cs-card-head" }, this.lrTitle, this.key),
       this.summary,
       this.lrBody,
       this.lrNote,
@@ -142,6 +145,7 @@ class App {
     );
 
     observeWidth(this.lrChart.container, (w) => this.lrChart.resize(w));
+    observeWidth(this.rangeTest.container, (w) => this.rangeTest.resize(w));
     observeWidth(this.deadChart.container, (w) => this.deadChart.resize(w));
     observeWidth(this.heatmap.canvas, () => this.heatmap.draw());
     observeWidth(this.ridgeline.canvas, () => this.ridgeline.draw());
@@ -247,7 +251,8 @@ class App {
     ]);
     const layer = deadRelu.data ? chooseLayer(deadRelu.data, this.layer) : null;
     const histograms = layer ? await this.load("histograms", focus.run, layer.path) : NONE;
-    return { runs, focus, lr, loss, deadRelu, layer, histograms };
+    const rangeTest = focus?.lr_range_test ? await this.load("rangeTest", focus.run) : NONE;
+    return { runs, focus, lr, loss, deadRelu, layer, histograms, rangeTest };
   }
 
   // Drawing ---------------------------------------------------------------------
@@ -291,17 +296,21 @@ class App {
       return;
     }
     this.xsync.setDomain(page.domain);
-    this.drawLr(page.lr);
+    this.drawLr(page.lr, page.rangeTest);
     this.drawRelu(page.relu);
     this.drawSnapshots(page.snapshots);
   }
 
-  drawLr({ chart, key, summary, note }) {
-    this.key.replaceChildren(chartKey(this.theme, key));
+  /** The LR chart, or the focused run's LR range test in its place. */
+  drawLr({ chart, key, summary, note }, rangeTest) {
+    this.lrTitle.textContent = rangeTest ? "LR range test" : "Learning rate";
+    this.key.replaceChildren(rangeTest ? "" : chartKey(this.theme, key));
     this.summary.replaceChildren(summary ? summaryLine(summary) : "");
     this.lrNote.textContent = note;
-    this.lrChart.node.hidden = chart.runs.length === 0;
-    this.lrChart.update(chart);
+    this.rangeTest.node.hidden = !rangeTest;
+    this.lrChart.node.hidden = Boolean(rangeTest) || chart.runs.length === 0;
+    if (rangeTest) this.rangeTest.update({ ...rangeTest, chart: { ...rangeTest.chart, theme: this.theme } });
+    else this.lrChart.update(chart);
   }
 
   drawRelu(relu) {

@@ -11,9 +11,10 @@ import { ChartView, cursorX, drawPhaseBackdrop, exposeXRange, xAxis, yAxis } fro
 import { withAlpha } from "./colors.js";
 import { el, swatch } from "./dom.js";
 import { formatLR, formatNumber } from "./format.js";
+import { deathTooltip, markRadius } from "./deaths.js";
 import { phaseAt } from "./phases.js";
 import { alignSeries, positiveOnly, stepValueAt, valueAt } from "./series.js";
-import { snapshotTooltip, xLabel } from "./tooltips.js";
+import { ensembleTooltip, snapshotTooltip, xLabel } from "./tooltips.js";
 
 const HEIGHT = 320;
 /** Per-epoch LRs (Keras's own) are constant within each epoch. */
@@ -58,6 +59,8 @@ export class LrChart extends ChartView {
     this.model = model;
     this.container.dataset.cycles = String(model.cycles);
     this.container.dataset.snapshots = String(model.snapshots);
+    this.container.dataset.ensembles = String(model.ensembles ?? 0);
+    this.container.dataset.deathMarks = String(model.deaths?.length ?? 0);
     this.container.dataset.lrScale = model.lrScale.log ? "log" : "linear";
     this.rebuild();
   }
@@ -132,7 +135,7 @@ export class LrChart extends ChartView {
         plugins: [this.xsync.plugin()],
         hooks: {
           drawClear: [(u) => drawPhaseBackdrop(u, m.focus, theme)],
-          draw: [(u) => this.drawMarkers(u)],
+          draw: [(u) => this.drawMarkers(u), (u) => this.drawDeaths(u)],
           setScale: [exposeXRange(this.container)],
           setCursor: [(u) => this.onCursor(u)],
         },
@@ -143,7 +146,11 @@ export class LrChart extends ChartView {
     this.renderLegend(null);
   }
 
-  /** Snapshot markers: dots on each run's curve, a star for the best one. */
+  /**
+   * Snapshot markers: dots on each run's curve, a star for the best one,
+   * labelled with the validation metric; a diamond for the latest ensemble,
+   * labelled above them.
+   */
   drawMarkers(u) {
     const { ctx, bbox } = u;
     const ratio = uPlot.pxRatio;
@@ -151,8 +158,39 @@ export class LrChart extends ChartView {
     ctx.beginPath();
     ctx.rect(bbox.left, bbox.top, bbox.width, bbox.height);
     ctx.clip();
+    ctx.font = `${11 * ratio}px ${this.model.theme.font}`;
+    ctx.textAlign = "center";
+    const label = (text, x, y, lift) => {
+      ctx.fillStyle = this.model.theme.fg;
+      ctx.strokeStyle = this.model.theme.card;
+      ctx.lineWidth = 3 * ratio;
+      ctx.lineJoin = "round";
+      // Kept inside the plot: near an edge the label ends (or starts) at its marker.
+      const half = ctx.measureText(text).width / 2;
+      ctx.textAlign = x + half > bbox.left + bbox.width ? "right" : x - half < bbox.left ? "left" : "center";
+      ctx.strokeText(text, x, y - lift * ratio);
+      ctx.fillText(text, x, y - lift * ratio);
+    };
     for (const run of this.model.runs) {
+      for (const marker of this.visibleMarkers(u, run, run.ensembles ?? [])) {
+        const x = u.valToPos(marker.x, "x", true);
+        const y = u.valToPos(marker.y, "lr", true);
+        const r = (this.hovered?.marker === marker ? 8 : 6.5) * ratio;
+        ctx.lineWidth = 1.5 * ratio;
+        ctx.strokeStyle = this.model.theme.card;
+        ctx.fillStyle = run.color;
+        ctx.beginPath();
+        ctx.moveTo(x, y - r);
+        ctx.lineTo(x + r, y);
+        ctx.lineTo(x, y + r);
+        ctx.lineTo(x - r, y);
+        ctx.closePath();
+        ctx.fill();
+        ctx.stroke();
+        label(marker.label, x, y, 26);
+      }
       for (const marker of this.visibleMarkers(u, run)) {
+        if (marker.label) label(marker.label, u.valToPos(marker.x, "x", true), u.valToPos(marker.y, "lr", true), 12);
         const x = u.valToPos(marker.x, "x", true);
         const y = u.valToPos(marker.y, "lr", true);
         const hovered = this.hovered?.marker === marker;
@@ -169,10 +207,56 @@ export class LrChart extends ChartView {
     ctx.restore();
   }
 
-  /** Markers of `run` that can be placed on the current scales. */
-  visibleMarkers(u, run) {
+  /** Where a death mark sits: centred on its span, on the bottom edge of the plot. */
+  deathPos(u, e, canvas) {
+    const x = (u.valToPos(e.x0, "x", canvas) + u.valToPos(e.x1, "x", canvas)) / 2;
+    const bottom = canvas ? u.bbox.top + u.bbox.height : u.bbox.height / uPlot.pxRatio;
+    return { x, y: bottom - markRadius(e.died) * (canvas ? uPlot.pxRatio : 1) };
+  }
+
+  /** ReLU deaths: a mark per (check, layer) on the x-axis, its span as a bar under it. */
+  drawDeaths(u) {
+    const deaths = this.model.deaths ?? [];
+    if (deaths.length === 0) return;
+    const { ctx, bbox } = u;
+    const ratio = uPlot.pxRatio;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(bbox.left, bbox.top, bbox.width, bbox.height);
+    ctx.clip();
+    const bottom = bbox.top + bbox.height;
+    for (const e of deaths) {
+      const x0 = u.valToPos(e.x0, "x", true);
+      const x1 = u.valToPos(e.x1, "x", true);
+      ctx.fillStyle = withAlpha(e.color, 0.45);
+      ctx.fillRect(x0, bottom - 3 * ratio, Math.max(x1 - x0, ratio), 3 * ratio);
+      const { x, y } = this.deathPos(u, e, true);
+      ctx.beginPath();
+      ctx.arc(x, y, markRadius(e.died) * ratio * (this.hovered?.death === e ? 1.2 : 1), 0, 2 * Math.PI);
+      ctx.fillStyle = withAlpha(e.color, 0.75);
+      ctx.strokeStyle = this.model.theme.card;
+      ctx.lineWidth = ratio;
+      ctx.fill();
+      ctx.stroke();
+    }
+    ctx.restore();
+  }
+
+  /** The death mark under the cursor, or null. */
+  deathAt(u) {
+    const { left, top } = u.cursor;
+    if (!(left >= 0 && top >= 0)) return null;
+    for (const e of this.model.deaths ?? []) {
+      const { x, y } = this.deathPos(u, e, false);
+      if (Math.hypot(x - left, y - top) <= Math.max(HIT_RADIUS, markRadius(e.died))) return e;
+    }
+    return null;
+  }
+
+  /** Markers of `run` (its snapshots', or `markers`) that can be placed on the current scales. */
+  visibleMarkers(u, run, markers = run.markers) {
     const { min, max } = u.scales.x;
-    return run.markers.filter(
+    return markers.filter(
       (m) => Number.isFinite(m.y) && m.x >= min && m.x <= max && (!this.model.lrScale.log || m.y > 0),
     );
   }
@@ -183,7 +267,7 @@ export class LrChart extends ChartView {
     if (!(left >= 0 && top >= 0)) return null;
     let best = null;
     for (const run of this.model.runs) {
-      for (const marker of this.visibleMarkers(u, run)) {
+      for (const marker of [...this.visibleMarkers(u, run), ...this.visibleMarkers(u, run, run.ensembles ?? [])]) {
         const d = Math.hypot(u.valToPos(marker.x, "x") - left, u.valToPos(marker.y, "lr") - top);
         if (d <= HIT_RADIUS && (!best || d < best.distance)) best = { run, marker, distance: d };
       }
@@ -193,15 +277,22 @@ export class LrChart extends ChartView {
 
   onCursor(u) {
     this.renderLegend(cursorX(u));
-    const hit = this.markerAt(u);
-    if (hit?.marker !== this.hovered?.marker) {
+    const death = this.markerAt(u) ? null : this.deathAt(u);
+    const hit = death ? { death } : this.markerAt(u);
+    if (hit?.marker !== this.hovered?.marker || hit?.death !== this.hovered?.death) {
       this.hovered = hit;
       u.redraw(false, false);
     }
-    if (hit) {
+    if (death) {
+      const rect = u.over.getBoundingClientRect();
+      const { x, y } = this.deathPos(u, death, false);
+      this.hovercard.show(deathTooltip(death), rect.left + x, rect.top + y);
+    } else if (hit) {
       const rect = u.over.getBoundingClientRect();
       this.hovercard.show(
-        snapshotTooltip(hit.marker.snapshot, hit.run.name),
+        hit.marker.ensemble
+          ? ensembleTooltip(hit.marker.ensemble, hit.run.name)
+          : snapshotTooltip(hit.marker.snapshot, hit.run.name),
         rect.left + u.valToPos(hit.marker.x, "x"),
         rect.top + u.valToPos(hit.marker.y, "lr"),
       );
@@ -215,7 +306,7 @@ export class LrChart extends ChartView {
     const focus = this.model.focus;
     const phase = focus ? phaseAt(focus.phases, focus.toX, x) : null;
     const parts = [xLabel(x, this.model.xMode)];
-    if (phase) parts.push(`cycle ${phase.cycle}`, phase.phase);
+    if (phase) parts.push(`cycle ${phase.cycle}`, focus.labels?.[focus.phases.indexOf(phase)] ?? phase.phase);
     return parts.join(" · ");
   }
 

@@ -36,9 +36,11 @@ export function emptyState() {
  * boundaries, snapshot markers when a drawn run has some, the loss when it
  * is drawn.
  * @param {object} theme
- * @param {{phases: object[], boundaries: boolean, snapshots: boolean, loss: boolean}} shown
+ * @param {{phases: object[], names?: {rising: string, falling: string}, boundaries: boolean,
+ *          snapshots: boolean, loss: boolean}} shown
  */
-export function chartKey(theme, { phases, boundaries, snapshots, loss }) {
+export function chartKey(theme, { phases, names, boundaries, snapshots, ensembles, loss }) {
+  const tints = names ?? { rising: "rising", falling: "falling" };
   const tint = (...colors) => {
     const i = el("i");
     i.style.background =
@@ -49,12 +51,13 @@ export function chartKey(theme, { phases, boundaries, snapshots, loss }) {
   return el(
     "div",
     { className: "cs-key", attrs: { "aria-label": "Chart key" } },
-    kinds.has("rising") ? el("span", {}, tint(theme.bandRising), "rising") : null,
-    kinds.has("falling") ? el("span", {}, tint(theme.bandFalling), "falling") : null,
+    kinds.has("rising") ? el("span", {}, tint(theme.bandRising), tints.rising) : null,
+    kinds.has("falling") ? el("span", {}, tint(theme.bandFalling), tints.falling) : null,
     kinds.has("cosine") ? el("span", {}, tint(theme.bandRising, theme.bandFalling), "cosine cycles") : null,
     boundaries ? el("span", {}, el("i", { className: "cs-key-boundary" }), "cycle boundary") : null,
     snapshots ? el("span", {}, el("i", { className: "cs-key-dot" }), "snapshot") : null,
     snapshots ? el("span", {}, el("i", { className: "cs-key-star", text: "★" }), "best") : null,
+    ensembles ? el("span", {}, el("i", { className: "cs-key-diamond", text: "◆" }), "ensemble") : null,
     loss ? el("span", {}, el("i", { className: "cs-key-loss" }), "loss (right axis)") : null,
   );
 }
@@ -64,7 +67,7 @@ export function chartKey(theme, { phases, boundaries, snapshots, loss }) {
  * @param {{run: string, color: string, parts: string[], note: {text: string, warning: boolean}|null}} summary
  *     viewmodel.js's summaryModel
  */
-export function summaryLine({ run, color, parts, note }) {
+export function summaryLine({ run, color, parts, note, deaths = null }) {
   const line = el(
     "div",
     { className: "cs-summary", dataset: { summary: parts.join(" · ") } },
@@ -75,7 +78,8 @@ export function summaryLine({ run, color, parts, note }) {
   if (note) {
     line.append(el("span", { className: note.warning ? "cs-note cs-warning" : "cs-note", text: note.text }));
   }
-  return line;
+  if (!deaths) return line;
+  return el("div", {}, line, el("p", { className: "cs-summary-deaths", dataset: { deaths }, text: deaths }));
 }
 
 /** Problems shown in full; more fold into a "N more" list. */

@@ -18,7 +18,7 @@ export function snapshotTable({ columns, rows }) {
   const body = rows.map((row) =>
     el(
       "tr",
-      { className: row.best ? "cs-best" : "" },
+      { className: row.best ? "cs-best" : row.ensemble ? "cs-ensemble" : "" },
       el(
         "td",
         {},

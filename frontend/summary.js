@@ -5,7 +5,8 @@
  * join or style them.
  */
 
-import { formatLR, formatNumber } from "./format.js";
+import { formatLR, formatNumber, formatPercent } from "./format.js";
+import { phaseLabels } from "./phasenames.js";
 import { extent } from "./series.js";
 
 function plural(n, word) {
@@ -47,7 +48,26 @@ function describeSchedule(lr) {
       Number.isFinite(s.nb_snapshots) ? plural(s.nb_snapshots, "snapshot") : null,
     ];
   }
+  if (s.type === "one_cycle") {
+    // torch's OneCycleLR: initial = max_lr / div_factor, minimum = initial / final_div_factor.
+    const initial = s.max_lr / s.div_factor;
+    const last = initial / s.final_div_factor;
+    const lrs = [initial, s.max_lr, ...(s.three_phase ? [initial] : []), last];
+    return [
+      "one-cycle",
+      lrs.every(Number.isFinite) ? lrs.map(formatLR).join(" → ") : observedRange(lr),
+      Number.isFinite(s.pct_start) && Number.isFinite(s.total_steps)
+        ? `warm-up ${formatPercent(s.pct_start)} of ${plural(s.total_steps, "step")}`
+        : null,
+    ];
+  }
   return [s.mode ?? s.type ?? "schedule", observedRange(lr)];
+}
+
+/** The name of the phase holding the position (phasenames.js), the route's name without it. */
+function positionLabel(lr, pos) {
+  const index = (lr.phases ?? []).findIndex((p) => p.start <= pos.step && pos.step < p.end);
+  return index >= 0 ? phaseLabels(lr.schedule, lr.phases)[index] : pos.phase;
 }
 
 /**
@@ -58,8 +78,9 @@ export function scheduleSummary(lr) {
   const parts = describeSchedule(lr);
   const pos = lr.position;
   if (pos) {
-    if (Number.isFinite(pos.cycle)) parts.push(`cycle ${pos.cycle}`);
-    if (pos.phase) parts.push(pos.phase);
+    // A one-cycle schedule has a single cycle: its phase says where it is.
+    if (Number.isFinite(pos.cycle) && lr.schedule?.type !== "one_cycle") parts.push(`cycle ${pos.cycle}`);
+    if (pos.phase) parts.push(positionLabel(lr, pos));
   }
   return parts.filter((p) => p !== null);
 }

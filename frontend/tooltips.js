@@ -60,3 +60,15 @@ export function bucketTooltip(layerName, check, bucket, total) {
 export function xLabel(x, mode) {
   return mode === "epoch" ? `epoch ${formatEpoch(x)}` : `step ${formatStep(x)}`;
 }
+
+/** The latest snapshot ensemble's marker: its metrics, members and data size. */
+export function ensembleTooltip(ensemble, runName) {
+  const rows = [
+    ["run", runName],
+    ["step", formatStep(ensemble.step)],
+  ];
+  for (const [key, value] of Object.entries(ensemble.metrics ?? {})) rows.push([key, formatNumber(value)]);
+  if (Number.isFinite(ensemble.samples)) rows.push(["samples", String(ensemble.samples)]);
+  (ensemble.members ?? []).forEach((member, i) => rows.push([`member ${i + 1}`, member ?? "–"]));
+  return { title: `Ensemble of ${ensemble.members?.length ?? 0}`, badge: null, rows };
+}

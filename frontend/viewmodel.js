@@ -7,7 +7,11 @@
 import { lossIsLog, lrScale } from "./axisscale.js";
 import { checkXs, lossToX, lrToX, mapPoints, snapshotMarkers, stepToX } from "./chartdata.js";
 import { formatCount, formatLR, formatNumber, formatPercent, formatStep, MISSING } from "./format.js";
+import { deathEvents, deathSentence } from "./deaths.js";
+import { ensembleCells, ensembleMarker, ensembleSentence, latestEnsemble, snapshotMetric } from "./ensembles.js";
 import { extent } from "./series.js";
+import { phaseLabels, phaseTintNames } from "./phasenames.js";
+import { rangeTestModel } from "./rangetest.js";
 import { metricKeys } from "./snapshotmetrics.js";
 import { scheduleSummary } from "./summary.js";
 import { collectWarnings, describeWarning } from "./warnings.js";
@@ -18,6 +22,7 @@ const LOAD_NAMES = {
   loss: "the loss",
   deadRelu: "the dead ReLUs",
   histograms: "the firing-rate histograms",
+  rangeTest: "the LR range test",
 };
 
 /**
@@ -38,6 +43,7 @@ const LOAD_NAMES = {
  * @property {Load} deadRelu the focused run's
  * @property {object|null} layer the layer whose firing rates are shown
  * @property {Load} histograms that layer's
+ * @property {Load} [rangeTest] the focused run's LR range test, when it holds one
  */
 
 /**
@@ -64,13 +70,25 @@ export function pageModel(state, loaded, style) {
       lossAvailable: false,
     },
     lr: null,
+    rangeTest: null,
     relu: null,
     snapshots: null,
     domain: null,
   };
   if (loaded === null) return page;
   const data = responses(loaded);
+  // A focused range test replaces the LR chart (it has no LR series of its own).
+  const rangeTest =
+    data.focus?.lr_range_test && data.rangeTest
+      ? { ...rangeTestModel(data.rangeTest, { theme: style.theme }), color: style.colorOf(data.focus.run) }
+      : null;
   const chart = lrChartModel(data, state.options, style);
+  // Deaths of the focused run's ReLUs, on the LR chart's x-axis when the focused run is drawn there.
+  const deaths =
+    data.relu && chart.focus
+      ? deathEvents(data.relu, stepToX(state.options.xMode, data.focusLr), style.theme.palette)
+      : [];
+  chart.deaths = deaths;
   const reluChart = data.relu ? deadChartModel(data, chart, state.options.xMode, style.theme) : null;
   return {
     ...page,
@@ -85,20 +103,30 @@ export function pageModel(state, loaded, style) {
       chart,
       key: {
         phases: chart.focus?.phases ?? [],
+        names: phaseTintNames(data.focusLr?.schedule ?? null),
         boundaries: (chart.focus?.cycles.length ?? 0) > 0,
         snapshots: chart.runs.some((r) => r.markers.length > 0),
+        ensembles: chart.runs.some((r) => r.ensembles.length > 0),
         loss: chart.runs.some((r) => r.loss),
       },
-      summary:
-        data.focus && (data.focusLr || !data.focus.lr)
-          ? summaryModel(data.focus.run, style.colorOf(data.focus.run), data.focusLr)
+      summary: rangeTest
+        ? { run: rangeTest.run, color: rangeTest.color, parts: rangeTest.parts, note: null }
+        : data.focus && (data.focusLr || !data.focus.lr)
+          ? {
+              ...summaryModel(data.focus.run, style.colorOf(data.focus.run), data.focusLr),
+              deaths: deathSentence(deaths, data.focusLr),
+            }
           : null,
-      note: lrNote(chart, state.options.xMode, state.selected.length),
+      note: rangeTest ? "" : lrNote(chart, state.options.xMode, state.selected.length),
     },
-    relu: data.focus ? reluModel(data, reluChart, style.theme) : null,
+    rangeTest,
+    relu:
+      data.focus && !(data.focus.lr_range_test && !(data.focus.dead_relu_layers > 0))
+        ? reluModel(data, reluChart, style.theme)
+        : null,
     snapshots:
       data.focusLr?.snapshots.length > 0
-        ? { run: data.focus.run, table: snapshotRows(data.focusLr.snapshots) }
+        ? { run: data.focus.run, table: snapshotRows(data.focusLr.snapshots, latestEnsemble(data.focusLr)) }
         : null,
     domain: extent(...chart.runs.flatMap((r) => [r.xs, r.loss?.xs ?? []]), reluChart?.xs ?? []),
   };
@@ -116,6 +144,7 @@ function responses(loaded) {
     relu: loaded.deadRelu.data,
     layer: loaded.layer,
     hist: loaded.histograms.data,
+    rangeTest: loaded.rangeTest?.data ?? null,
   };
 }
 
@@ -133,6 +162,7 @@ function loadErrors(loaded) {
   if (loaded.focus) {
     note("deadRelu", loaded.focus.run, loaded.deadRelu);
     note("histograms", loaded.focus.run, loaded.histograms);
+    if (loaded.rangeTest) note("rangeTest", loaded.focus.run, loaded.rangeTest);
   }
   return errors;
 }
@@ -151,6 +181,7 @@ function warningSources(state, loaded) {
   if (loaded.focus) {
     add(loaded.focus.run, loaded.deadRelu);
     add(loaded.focus.run, loaded.histograms);
+    if (loaded.rangeTest) add(loaded.focus.run, loaded.rangeTest);
   }
   return sources;
 }
@@ -197,7 +228,8 @@ function lrChartModel(data, { xMode, logScale }, { theme, colorOf }) {
       ...mapPoints(lr.points, toX),
       stepped: lr.source === "keras",
       loss: lossX ? mapPoints(loss.points, lossX) : null,
-      markers: snapshotMarkers(lr, toX),
+      markers: snapshotMarkers(lr, toX).map((m) => ({ ...m, label: snapshotMetric(m.snapshot)?.text ?? null })),
+      ensembles: [ensembleMarker(lr, toX)].filter(Boolean),
     });
   });
   const lr = data.focusLr;
@@ -212,9 +244,12 @@ function lrChartModel(data, { xMode, logScale }, { theme, colorOf }) {
     lossLog: lossIsLog(runs.filter((r) => r.loss).map((r) => r.loss.ys)),
     runs,
     skipped,
-    focus: focusToX ? { phases: lr.phases, cycles: lr.cycles, toX: focusToX } : null,
+    focus: focusToX
+      ? { phases: lr.phases, labels: phaseLabels(lr.schedule, lr.phases), cycles: lr.cycles, toX: focusToX }
+      : null,
     cycles: lr?.cycles.length ?? 0,
     snapshots: lr?.snapshots.length ?? 0,
+    ensembles: runs.reduce((n, r) => n + r.ensembles.length, 0),
   };
 }
 
@@ -257,7 +292,8 @@ export function summaryModel(run, color, lr) {
     const shown = `${formatCount(lr.points.step.length)} of ${formatCount(lr.total_points)} points`;
     note = { text: `${shown} (downsampled, every apex and trough kept)`, warning: false };
   }
-  return { run, color, parts: lr ? scheduleSummary(lr) : ["no learning-rate data"], note };
+  const parts = lr ? [...scheduleSummary(lr), ensembleSentence(lr)].filter(Boolean) : ["no learning-rate data"];
+  return { run, color, parts, note };
 }
 
 /** The dead-fraction chart (see deadchart.js), on the LR chart's x-axis. */
@@ -332,24 +368,41 @@ function reluModel(data, chart, theme) {
 
 /**
  * The snapshots table: a column per metric (snapshotmetrics.js), one row
- * per snapshot, as text; the view adds the best one's star.
+ * per snapshot, as text; the view adds the best one's star. The latest
+ * ensemble, when there is one, is a last row: "ensemble of N", its metrics
+ * under the snapshots' `val_` columns (ensembles.js), its sample count.
  * @param {object[]} snapshots the lr route's `snapshots` of one run
- * @returns {{columns: string[], rows: {best: boolean, cells: string[]}[]}}
+ * @param {object|null} [ensemble] the run's latest ensemble
+ * @returns {{columns: string[], rows: {best: boolean, ensemble: boolean, cells: string[]}[]}}
  */
-export function snapshotRows(snapshots) {
+export function snapshotRows(snapshots, ensemble = null) {
   const keys = metricKeys(snapshots);
-  return {
-    columns: ["#", "epoch", "step", "LR", ...keys, "file"],
-    rows: snapshots.map((s) => ({
-      best: Boolean(s.best),
+  const rows = snapshots.map((s) => ({
+    best: Boolean(s.best),
+    ensemble: false,
+    cells: [
+      String(s.index),
+      Number.isFinite(s.epoch) ? String(s.epoch) : MISSING,
+      formatStep(s.step),
+      formatLR(s.lr),
+      ...keys.map((key) => formatNumber(s.metrics?.[key])),
+      s.file ?? MISSING,
+    ],
+  }));
+  if (ensemble) {
+    rows.push({
+      best: false,
+      ensemble: true,
       cells: [
-        String(s.index),
-        Number.isFinite(s.epoch) ? String(s.epoch) : MISSING,
-        formatStep(s.step),
-        formatLR(s.lr),
-        ...keys.map((key) => formatNumber(s.metrics?.[key])),
-        s.file ?? MISSING,
+        `ensemble of ${ensemble.members?.length ?? 0}`,
+        MISSING,
+        formatStep(ensemble.step),
+        MISSING,
+        ...ensembleCells(ensemble, keys),
+        Number.isFinite(ensemble.samples) ? `${formatCount(ensemble.samples)} samples` : MISSING,
       ],
-    })),
-  };
+    });
+  }
+  return { columns: ["#", "epoch", "step", "LR", ...keys, "file"], rows };
 }
+

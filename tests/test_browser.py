@@ -3,13 +3,15 @@ logs written by the real callbacks."""
 
 import json
 import os
+import re
 import shutil
 
 import keras
 import numpy as np
 import pytest
 
-from cyclescope.callbacks import CyclicLR, DeadReluDetector, SnapshotCallbackBuilder
+from cyclescope.callbacks import (CyclicLR, DeadReluDetector, OneCycleLR, SnapshotCallbackBuilder,
+                                  SnapshotEnsemble, find_lr)
 from cyclescope.tb_plugin import metadata
 from tests.plugin_logs import write_raw_records
 from tests.tensorboard_process import TensorBoard, TENSORBOARD
@@ -73,7 +75,35 @@ def logdir(tmp_path_factory):
     three_relu_model().fit(x, y, callbacks=[CyclicLR(0.01, 0.05, 5, log_dir=run)], **fit)
     snapshot = {"index": 1, "epoch": 1, "step": 19, "file": "M-1.weights.h5", "lr": 0.03, "metrics": {}}
     write_raw_records(run, metadata.SNAPSHOT_TAG, NEWER_SCHEMA, [(19, json.dumps(snapshot).encode())])
+
+    # Issue 7: a range test, a one-cycle fit, an evaluated ensemble, ReLUs killed on purpose.
+    find_lr(three_relu_model(), x, y, num_steps=30, start_lr=1e-4, end_lr=10.0,
+            log_dir=str(root / "lr_find"), verbose=0)
+    three_relu_model().fit(x, y, callbacks=[OneCycleLR(0.05, epochs=4, cycle_momentum=False, log_dir=str(root / "one_cycle"))], **fit)
+    run = str(root / "ensemble")
+    builder = SnapshotCallbackBuilder(nb_epochs=4, nb_snapshots=2, init_lr=0.05)
+    model = three_relu_model()
+    model.fit(x, y, callbacks=builder.get_callbacks(model_prefix=str(root / "ens_weights" / "M"), log_dir=run),
+              **fit)
+    SnapshotEnsemble(model, run, weights_dir=str(root / "ens_weights")).evaluate(x[:8], y[:8], log_dir=run)
+    three_relu_model().fit(x, y, callbacks=[CyclicLR(0.01, 0.05, step_size=5, log_dir=str(root / "deaths")),
+                                            KillUnits(), DeadReluDetector(x[:20], log_dir=str(root / "deaths"))],
+                           **fit)
     return root
+
+
+class KillUnits(keras.callbacks.Callback):
+    """After epoch 1, 5 units of `pre_relu` never fire again (bias -100: no
+    gradient reaches them); after epoch 2, 2 of them fire again."""
+
+    def on_epoch_end(self, epoch, logs=None):
+        layer = self.model.get_layer("pre_relu")
+        bias = keras.ops.convert_to_numpy(layer.bias).copy()
+        if epoch == 1:
+            bias[:5] = -100.0
+        if epoch == 2:
+            bias[:2] = 1.0
+        layer.bias.assign(bias)
 
 
 @pytest.fixture(scope="module")
@@ -108,13 +138,21 @@ def tab(board, browser):
 
 
 def focus(frame, run):
-    frame.locator(".cs-chip-focus", has_text=run).first.click()
+    """Focuses `run`, ticking it in the run list first when it is not selected (no chip)."""
+    chip = frame.locator(".cs-chip-focus", has_text=run)
+    if chip.count() == 0:
+        frame.locator(".cs-runpicker > summary").click()
+        item = frame.locator(".cs-runlist li").filter(has=frame.locator(".cs-runname", has_text=run)).first
+        item.locator("input[type=checkbox]").check()
+        frame.locator(".cs-runpicker > summary").click()
+        frame.locator("body[data-ready='true']").wait_for()
+    chip.first.click()
 
 
 def test_the_tab_draws_cycles_snapshots_and_relu_layers(tab):
     page, frame, problems = tab
     expect = sync_api.expect
-    expect(frame.locator("[data-runs]")).to_have_attribute("data-runs", "4")
+    expect(frame.locator("[data-runs]")).to_have_attribute("data-runs", "8")
 
     focus(frame, "clr")
     expect(frame.locator("[data-cycles]")).to_have_attribute("data-cycles", "4")
@@ -185,4 +223,117 @@ def test_a_run_with_skipped_records_shows_the_warning_next_to_it(tab):
     page.screenshot(path=os.path.join(ARTIFACTS, "cyclescope-warnings.png"), full_page=True)
     focus(frame, "clr")
     expect(frame.locator(".cs-notice")).to_have_count(0)
+    assert problems == []
+
+
+def route(board, name, run):
+    return board.get_json(f"data/plugin/cyclescope/{name}?run={run}")
+
+
+def brief(v):
+    """formatNumber(v, 3) of format.js for values from 0.001 to 1000: 3 significant digits, no trailing zeros."""
+    text = f"{v:.3g}"
+    assert "e" not in text, v
+    return text
+
+
+def shoot(page, name):
+    os.makedirs(ARTIFACTS, exist_ok=True)
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        page.wait_for_timeout(300)
+        page.screenshot(path=os.path.join(ARTIFACTS, f"{name}-{scheme}.png"), full_page=True)
+    page.emulate_media(color_scheme="light")
+
+
+def test_an_lr_range_test_shows_its_curve_and_the_suggestion(tab, board):
+    page, frame, problems = tab
+    expect = sync_api.expect
+    rt = route(board, "lr_range_test", "lr_find")
+    focus(frame, "lr_find")
+    expect(frame.locator("[data-range-test]")).to_have_attribute("data-range-test", str(len(rt["lrs"])))
+    assert len(rt["lrs"]) == 30 or rt["stopped_early"]
+    expect(frame.locator("[data-range-test]")).to_have_attribute(
+        "data-lr-scale", "log" if rt["mode"] == "exp" else "linear")
+    # As LRRangeTestResult.suggestion writes it.
+    suggestion = f"use CyclicLR(base_lr={rt['base_lr']:.3g}, max_lr={rt['max_lr']:.3g})"
+    expect(frame.locator(".cs-suggestion")).to_have_text(suggestion)
+    expect(frame.locator(".cs-card:not(.cs-empty) h2").first).to_have_text("LR range test")
+    assert frame.locator(".cs-rangetest canvas").count() > 0
+    # Beside a run with an LR: no error; focusing it brings the LR chart back.
+    focus(frame, "clr")
+    expect(frame.locator(".cs-rangetest")).to_be_hidden()
+    expect(frame.locator("[data-cycles]")).to_have_attribute("data-cycles", "4")
+    focus(frame, "lr_find")
+    expect(frame.locator(".cs-rangetest")).to_be_visible()
+    shoot(page, "cyclescope-range-test")
+    assert problems == []
+
+
+def test_one_cycle_phases_are_named_warm_up_and_annealing(tab, board):
+    page, frame, problems = tab
+    expect = sync_api.expect
+    lr = route(board, "lr", "one_cycle")
+    assert [p["phase"] for p in lr["phases"]] == ["rising", "falling"]
+    focus(frame, "one_cycle")
+    key = frame.locator(".cs-key")
+    expect(key).to_contain_text("warm-up")
+    expect(key).to_contain_text("annealing")
+    expect(key).not_to_contain_text("rising")
+    summary = frame.locator(".cs-summary")
+    expect(summary).to_contain_text("one-cycle")
+    # The last step is in the annealing phase.
+    expect(summary).to_have_attribute("data-summary", re.compile(r"· annealing$"))
+    shoot(page, "cyclescope-one-cycle")
+    assert problems == []
+
+
+def test_snapshot_metrics_and_the_ensemble_show_at_their_markers_table_and_summary(tab, board):
+    page, frame, problems = tab
+    expect = sync_api.expect
+    lr = route(board, "lr", "ensemble")
+    [ensemble] = lr["ensembles"]
+    accuracy = ensemble["metrics"]["accuracy"]
+    last = max(lr["snapshots"], key=lambda s: s["step"])
+    focus(frame, "ensemble")
+    expect(frame.locator("[data-ensembles]")).to_have_attribute("data-ensembles", "1")
+    row = frame.locator(".cs-table tr.cs-ensemble td")
+    columns = [t.strip() for t in frame.locator(".cs-table th").all_text_contents()]
+    cells = row.all_text_contents()
+    assert cells[1] == f"ensemble of {len(ensemble['members'])}"
+    assert cells[columns.index("val_accuracy")] == brief(accuracy)
+    assert cells[-1] == f"{ensemble['samples']} samples"
+    sentence = (f"ensemble of {len(ensemble['members'])}: accuracy {brief(accuracy)} "
+                f"(last snapshot {brief(last['metrics']['val_accuracy'])})")
+    expect(frame.locator(".cs-summary")).to_have_attribute("data-summary", re.compile(re.escape(sentence) + "$"))
+    shoot(page, "cyclescope-ensemble")
+    assert problems == []
+
+
+def test_relu_deaths_are_marked_on_the_lr_chart_and_told_in_words(tab, board):
+    page, frame, problems = tab
+    expect = sync_api.expect
+    relu = route(board, "dead_relu", "deaths")
+    lr = route(board, "lr", "deaths")
+    events = [(relu["died"][i][j], i, j) for i in range(len(relu["layers"])) for j in range(len(relu["checks"]))
+              if (relu["died"][i][j] or 0) > 0]
+    layer = [lay["name"] for lay in relu["layers"]].index("relu_layer")
+    # KillUnits: deaths at the check after epoch 1 (some of its 5 units may have been dead already), 2 revived next.
+    assert relu["died"][layer][1] > 0 and relu["revived"][layer][2] == 2, relu
+    focus(frame, "deaths")
+    expect(frame.locator("[data-death-marks]")).to_have_attribute("data-death-marks", str(len(events)))
+    # The largest event (the first of equals, by layer then check) in the phase holding most of its steps.
+    died, i, j = max(events, key=lambda e: (e[0], -e[1], -e[2]))
+    check = relu["checks"][j]
+    span = range(check["since_step"], check["step"] + 1)
+    overlap = [len([s for s in span if p["start"] <= s < p["end"]]) for p in lr["phases"]]
+    phase = lr["phases"][overlap.index(max(overlap))]
+    revived = relu["revived"][i][j]
+    sentence = (f"{relu['layers'][i]['name']}: {died} units died in cycle {phase['cycle']} ({phase['phase']})"
+                + (f", {revived} revived" if revived else ""))
+    more = len(events) - 1
+    if more:
+        sentence += f"; {more} other death event{'s' if more > 1 else ''}"
+    expect(frame.locator(".cs-summary-deaths")).to_have_text(sentence)
+    shoot(page, "cyclescope-deaths")
     assert problems == []

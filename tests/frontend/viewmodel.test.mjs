@@ -35,7 +35,7 @@ const LAYERS = [
   { name: "dense", path: "dense", index: 0, units: 16 },
   { name: "relu_layer", path: "block/relu_layer", index: 2, units: 8 },
 ];
-const CHECKS = [9, 19, 29].map((step, epoch) => ({ step, epoch, probe_samples: 64 }));
+const CHECKS = [9, 19, 29].map((step, epoch) => ({ step, epoch, probe_samples: 64, since_step: step - 9 }));
 const HISTOGRAMS = [{ step: 19, buckets: [[0, 0.05, 1]] }];
 
 const ROUTES = {
@@ -44,6 +44,17 @@ const ROUTES = {
       { run: "clr", lr: true, schedule: "triangular", snapshots: 2, dead_relu_layers: 2, loss: true },
       { run: "keras", lr: true, schedule: null, snapshots: 0, dead_relu_layers: 0, loss: true },
       { run: "deep", lr: false, schedule: null, snapshots: 0, dead_relu_layers: 2, loss: false },
+      {
+        run: "lr_find",
+        lr: false,
+        schedule: null,
+        snapshots: 0,
+        dead_relu_layers: 0,
+        loss: false,
+        lr_range_test: true,
+        ensembles: false,
+      },
+      { run: "one_cycle", lr: true, schedule: "one_cycle", snapshots: 0, dead_relu_layers: 0, loss: false },
     ],
     warnings: [{ run: "clr", tag: "cyclescope/snapshot", problem: "newer schema version 99, skipped" }],
   },
@@ -128,6 +139,14 @@ const ROUTES = {
       [0, 0.125, 0.25],
       [null, 0.125, 0.5],
     ],
+    died: [
+      [0, 2, 2],
+      [null, 1, 3],
+    ],
+    revived: [
+      [0, 0, 0],
+      [null, 0, 1],
+    ],
     threshold: 0.1,
     warnings: [],
   },
@@ -145,12 +164,72 @@ const ROUTES = {
     ],
     threshold: 0.1,
   },
+  "lr_range_test?run=lr_find": {
+    run: "lr_find",
+    step: 0,
+    lrs: [1e-4, 1e-3, 1e-2, 1e-1, 1],
+    losses: [0.7, 0.69, 0.6, 0.5, 2.5],
+    raw_losses: [0.7, 0.68, 0.55, 0.45, 4],
+    base_lr: 0.0001234,
+    max_lr: 0.001234,
+    mode: "exp",
+    start_lr: 1e-4,
+    end_lr: 10,
+    stopped_early: true,
+    warnings: [{ run: "lr_find", tag: "cyclescope/lr_range_test", problem: "lists cut to 5" }],
+  },
+  // OneCycleLR(max_lr=0.05, total_steps=40, pct_start=0.3, div_factor=25): warm-up to step 12.
+  "lr?run=one_cycle": {
+    run: "one_cycle",
+    source: "cyclescope",
+    source_run: "one_cycle",
+    points: { step: [0, 11, 39], value: [0.002, 0.05, 2e-7] },
+    total_points: 40,
+    downsampled: true,
+    loader_sampled: false,
+    schedule: {
+      type: "one_cycle",
+      max_lr: 0.05,
+      total_steps: 40,
+      pct_start: 0.3,
+      anneal_strategy: "cos",
+      div_factor: 25,
+      final_div_factor: 10000,
+      three_phase: false,
+      offset: 0,
+      steps_per_epoch: 10,
+    },
+    epochs: { step: [0, 10, 20, 30], epoch: [0, 1, 2, 3] },
+    cycles: [{ cycle: 1, start: 0, end: 40 }],
+    phases: [
+      { cycle: 1, phase: "rising", start: 0, end: 12 },
+      { cycle: 1, phase: "falling", start: 12, end: 40 },
+    ],
+    position: { cycle: 1, phase: "falling", step: 39 },
+    snapshots: [],
+    warnings: [],
+  },
   "histograms?run=clr&layer=block%2Frelu_layer": {
     run: "clr",
     layer: "block/relu_layer",
     histograms: HISTOGRAMS,
   },
 };
+
+// "ens": clr's LR, with SNAPSHOTS and two ensemble evaluations, the latest at step 19.
+ROUTES.runs.runs.push({ run: "ens", lr: true, schedule: "triangular", snapshots: 2, dead_relu_layers: 0, loss: false, ensembles: true });
+const ENSEMBLES = [
+  { step: 12, members: ["M-1.weights.h5"], weights: [1], metrics: { accuracy: 0.5 }, member_metrics: [], samples: 8 },
+  {
+    step: 19,
+    members: ["M-1.weights.h5", "M-2.weights.h5"],
+    weights: [0.5, 0.5],
+    metrics: { loss: 0.4, accuracy: 0.8125 },
+    member_metrics: [{ accuracy: 0.75 }, { accuracy: 0.5 }],
+    samples: 16,
+  },
+];
+ROUTES["lr?run=ens"] = { ...ROUTES["lr?run=clr"], run: "ens", warnings: [], ensembles: ENSEMBLES };
 
 const THEME = { palette: ["p0", "p1", "p2"] };
 const STYLE = { theme: THEME, colorOf: (run) => `color of ${run}` };
@@ -190,6 +269,7 @@ async function scenario({ selected, focused, xMode = "step", logScale = null, sh
     deadRelu,
     layer,
     histograms: layer ? await settle(api.histograms(focus.run, layer.path)) : NONE,
+    rangeTest: focus?.lr_range_test ? await settle(api.rangeTest(focus.run)) : NONE,
   };
   return { state, loaded, model: pageModel(state, loaded, STYLE) };
 }
@@ -235,7 +315,14 @@ test("step axis: LR, loss and snapshot markers of a CyclicLR run; Keras's per-ep
   assert.equal(chart.snapshots, 2);
   assert.equal(chart.xMode, "step");
   assert.equal(chart.theme, THEME);
-  assert.deepEqual(model.lr.key, { phases: PHASES, boundaries: true, snapshots: true, loss: true });
+  assert.deepEqual(model.lr.key, {
+    phases: PHASES,
+    names: { rising: "rising", falling: "falling" },
+    boundaries: true,
+    snapshots: true,
+    ensembles: false,
+    loss: true,
+  });
   assert.deepEqual(model.topbar, {
     xMode: "step",
     showLoss: true,
@@ -303,6 +390,7 @@ test("summary line of the focused run", async () => {
     color: "color of clr",
     parts: ["triangular", "0.01 → 0.05", "step_size 5 (0.5 epochs)", "cycle 4", "falling"],
     note: { text: "9 of 40 points (downsampled, every apex and trough kept)", warning: false },
+    deaths: "relu_layer: 3 units died in cycle 3 (rising), 1 revived; 3 other death events",
   });
   const sampled = summaryModel("r", "c", {
     ...ROUTES["lr?run=keras"],
@@ -428,8 +516,8 @@ test("snapshot table rows, the focused run's", async () => {
   assert.deepEqual(model.snapshots.table, {
     columns: ["#", "epoch", "step", "LR", "loss", "val_accuracy", "file"],
     rows: [
-      { best: true, cells: ["1", "1", "19", "0.0123", "0.5", "0.75", "M-1.weights.h5"] },
-      { best: false, cells: ["2", "–", "12", "–", "0.25", "–", "–"] },
+      { best: true, ensemble: false, cells: ["1", "1", "19", "0.0123", "0.5", "0.75", "M-1.weights.h5"] },
+      { best: false, ensemble: false, cells: ["2", "–", "12", "–", "0.25", "–", "–"] },
     ],
   });
   const big = snapshotRows([{ index: 3, epoch: 40, step: 123456, lr: 1.5e-5, metrics: {}, best: false }]);
@@ -471,4 +559,112 @@ test("warnings about runs that are not listed get a notice of their own", () => 
       problems: ["broken: no readable data, not listed", "broken: cyclescope/epoch, step 4: not JSON"],
     },
   ]);
+});
+
+test("a focused LR range test: its panel instead of the LR chart, the others still drawn", async () => {
+  const { model } = await scenario({ selected: ["clr", "lr_find"], focused: "lr_find" });
+  const rt = model.rangeTest;
+  const route = ROUTES["lr_range_test?run=lr_find"];
+  assert.equal(rt.run, "lr_find");
+  assert.equal(rt.color, "color of lr_find");
+  // Python's format(v, ".3g") of the bounds, written out by hand.
+  assert.equal(rt.suggestion, "use CyclicLR(base_lr=0.000123, max_lr=0.00123)");
+  assert.deepEqual(rt.chart.xs, route.lrs);
+  assert.deepEqual(rt.chart.smoothed, route.losses);
+  assert.deepEqual(rt.chart.raw, route.raw_losses);
+  assert.equal(rt.chart.log, true);
+  assert.deepEqual(
+    rt.chart.bounds.map((b) => b.lr),
+    [0.0001234, 0.001234],
+  );
+  assert.equal(rt.note, "Stopped early: the loss diverged before end_lr.");
+  assert.deepEqual(model.lr.summary.parts, ["LR range test", "exp sweep 1e-4 → 10", "5 steps"]);
+  assert.equal(model.lr.note, "");
+  // The other selected run keeps its place in the (hidden) LR chart; no phases of the range test.
+  assert.deepEqual(
+    model.lr.chart.runs.map((r) => [r.name, r.focused]),
+    [["clr", false]],
+  );
+  assert.equal(model.lr.chart.focus, null);
+  // No dead-ReLU checks in a range test: no card asking for them.
+  assert.equal(model.relu, null);
+  assert.deepEqual(model.messages, []);
+  assert.deepEqual(model.picker.warnings.get("lr_find"), ["cyclescope/lr_range_test: lists cut to 5"]);
+
+  const other = (await scenario({ selected: ["clr", "lr_find"], focused: "clr" })).model;
+  assert.equal(other.rangeTest, null);
+  assert.equal(other.lr.chart.runs.length, 1);
+
+  const failed = await scenario({ selected: ["lr_find"], focused: "lr_find", fail: ["lr_range_test?run=lr_find"] });
+  assert.equal(failed.model.rangeTest, null);
+  assert.deepEqual(failed.model.messages, [
+    "Could not load the LR range test of run “lr_find”: lr_range_test: HTTP 500 – boom",
+  ]);
+});
+
+test("one-cycle: warm-up and annealing in the key, the cursor label and the summary", async () => {
+  const { model } = await scenario({ selected: ["one_cycle"], focused: "one_cycle" });
+  assert.deepEqual(model.lr.key.names, { rising: "warm-up", falling: "annealing" });
+  assert.deepEqual(model.lr.chart.focus.labels, ["warm-up", "annealing"]);
+  // initial LR 0.05 / 25, peak 0.05, last 0.05 / 25 / 10000; 30% of 40 steps warm up.
+  assert.deepEqual(model.lr.summary.parts, [
+    "one-cycle",
+    "0.002 → 0.05 → 2e-7",
+    "warm-up 30% of 40 steps",
+    "annealing",
+  ]);
+  const clr = (await scenario({ selected: ["clr"], focused: "clr" })).model;
+  assert.deepEqual(clr.lr.key.names, { rising: "rising", falling: "falling" });
+});
+
+test("ensembles: snapshot markers labelled with val_accuracy, the latest ensemble marked, in the table and summary", async () => {
+  const { model } = await scenario({ selected: ["ens"], focused: "ens" });
+  const [run] = model.lr.chart.runs;
+  // Snapshot 1 has val_accuracy 0.75; snapshot 2 has no validation metric.
+  assert.deepEqual(
+    run.markers.map((m) => m.label),
+    ["0.75", null],
+  );
+  assert.equal(run.ensembles.length, 1);
+  assert.equal(run.ensembles[0].x, 19);
+  // 0.8125 to 3 digits: toPrecision takes the larger of two equally near (ECMAScript).
+  assert.equal(run.ensembles[0].label, "ensemble 0.813");
+  // The curve at step 19: between the corners 15 (0.05) and 20 (0.01).
+  assert.ok(Math.abs(run.ensembles[0].y - (0.05 + (4 / 5) * (0.01 - 0.05))) < 1e-12);
+  assert.equal(model.lr.chart.ensembles, 1);
+  assert.equal(model.lr.key.ensembles, true);
+  // The last snapshot by step is #1 (step 19, val_accuracy 0.75; #2 is at step 12).
+  assert.equal(model.lr.summary.parts.at(-1), "ensemble of 2: accuracy 0.813 (last snapshot 0.75)");
+  assert.deepEqual(model.snapshots.table.columns, ["#", "epoch", "step", "LR", "loss", "val_accuracy", "file"]);
+  assert.deepEqual(model.snapshots.table.rows.at(-1), {
+    best: false,
+    ensemble: true,
+    cells: ["ensemble of 2", "–", "19", "–", "–", "0.813", "16 samples"],
+  });
+  assert.equal(model.snapshots.table.rows.length, 3);
+});
+
+test("deaths: a mark per (check, layer) with died > 0 on the LR chart, the largest in the summary", async () => {
+  const { model } = await scenario({ selected: ["clr"], focused: "clr" });
+  // died [[0, 2, 2], [null, 1, 3]]: four events; colours as the dead chart's layers.
+  assert.deepEqual(
+    model.lr.chart.deaths.map((e) => [e.layer.path, e.color, e.died, e.since, e.step]),
+    [
+      ["dense", "p0", 2, 10, 19],
+      ["dense", "p0", 2, 20, 29],
+      ["block/relu_layer", "p1", 1, 10, 19],
+      ["block/relu_layer", "p1", 3, 20, 29],
+    ],
+  );
+  // Steps 20..29 of clr (step_size 5): 5 in cycle 3 falling (20..24 is rising!), see PHASES:
+  // cycle 3 rising [20, 25), falling [25, 30): 5 steps each, the earlier wins the tie.
+  assert.equal(model.lr.summary.deaths, "relu_layer: 3 units died in cycle 3 (rising), 1 revived; 3 other death events");
+  const epoch = (await scenario({ selected: ["clr"], focused: "clr", xMode: "epoch" })).model;
+  close(
+    epoch.lr.chart.deaths.map((e) => e.x0),
+    [1, 2, 1, 2],
+  );
+  const keras = (await scenario({ selected: ["clr", "keras"], focused: "keras" })).model;
+  assert.deepEqual(keras.lr.chart.deaths, []);
+  assert.equal(keras.lr.summary.deaths, null);
 });
