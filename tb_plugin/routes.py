@@ -178,10 +178,7 @@ def dead_relu(data, run):
         data: a `reader.Reader`.
         run: the run name.
     """
-    checks = data.records([run], [metadata.DEAD_RELU_TAG]).get(run, {})
-    checks = checks.get(metadata.DEAD_RELU_TAG)
-    if not checks:
-        raise errors.NotFoundError("No dead-ReLU checks in run %r" % run)
+    checks = _records_or_not_found(data, run, metadata.DEAD_RELU_TAG, "dead-ReLU checks")
     usable = record_checks.dead_relu_checks(data.problems, run, checks)
     return {"run": run, **dead_relu_lib.heatmap(usable), "warnings": data.problems.entries()}
 
@@ -193,11 +190,9 @@ def lr_range_test(data, run):
         data: a `reader.Reader`.
         run: the run name.
     """
-    found = data.records([run], [metadata.LR_RANGE_TEST_TAG]).get(run, {})
-    found = found.get(metadata.LR_RANGE_TEST_TAG)
-    if not found:
-        raise errors.NotFoundError("No LR range test in run %r" % run)
-    step, record = found[-1]
+    step, record = _records_or_not_found(
+        data, run, metadata.LR_RANGE_TEST_TAG, "LR range test"
+    )[-1]
     curve = record_checks.range_test_curve(data.problems, run, step, record)
     if curve is None:
         raise errors.NotFoundError("The LR range test of run %r cannot be read" % run)
@@ -252,6 +247,14 @@ def histograms(data, run, layer):
         ],
         "warnings": data.problems.entries(),
     }
+
+
+def _records_or_not_found(data, run, tag, what):
+    """The [(step, record)] of `tag` in `run`; NotFoundError if none."""
+    found = data.records([run], [tag]).get(run, {}).get(tag)
+    if not found:
+        raise errors.NotFoundError("No %s in run %r" % (what, run))
+    return found
 
 
 def _keras_runs(run, ours):
