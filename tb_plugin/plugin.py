@@ -48,6 +48,7 @@ def _json_route(compute):
             self._data_provider,
             plugin_util.context(request.environ),
             plugin_util.experiment_id(request.environ),
+            self._schema_verdicts,
         )
         return http_util.Respond(request, compute(self, request, data), "application/json")
 
@@ -70,6 +71,7 @@ class CyclescopePlugin(base_plugin.TBPlugin):
             reader.SCALARS_PLUGIN, _LOADER_SCALARS_DEFAULT
         )
         self._static = static_files.allowlist()
+        self._schema_verdicts = reader.SchemaVerdicts()
 
     def get_plugin_apps(self):
         apps = {

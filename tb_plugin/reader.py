@@ -44,6 +44,39 @@ class Series:
         return len(self.steps)
 
 
+class SchemaVerdicts:
+    """Whether each tag of our plugin has a schema version this code reads,
+    kept across requests (one per plugin instance).
+
+    A tag's `plugin_content` is fixed by the first event of the tag in its
+    run, so the verdict never changes once the tag exists, and a read needs
+    no listing call for the tags seen before. The memory is bounded: it is
+    emptied past `MAX_ENTRIES` tags (and then refilled as requests come).
+    """
+
+    MAX_ENTRIES = 200_000
+
+    def __init__(self):
+        self._problems = {}
+
+    def known(self, experiment, run, tag):
+        return (experiment, run, tag) in self._problems
+
+    def problem(self, experiment, run, tag):
+        """Why the tag cannot be read, or None if it can."""
+        return self._problems[experiment, run, tag]
+
+    def learn(self, experiment, listing):
+        """Takes the verdicts of a `list_tensors` answer of our plugin."""
+        if len(self._problems) > self.MAX_ENTRIES:
+            self._problems.clear()
+        for run, tags in listing.items():
+            for tag, series in tags.items():
+                self._problems[experiment, run, tag] = metadata.schema_problem(
+                    series.plugin_content
+                )
+
+
 class Reader:
     """Reads one request's data.
 
@@ -51,15 +84,21 @@ class Reader:
         data_provider: the `context.data_provider` of TensorBoard.
         ctx: the request context (`plugin_util.context(environ)`).
         experiment: the experiment id (`plugin_util.experiment_id(environ)`).
+        schema_verdicts: a `SchemaVerdicts` shared by the requests of one
+            plugin, or None for one of this reader's own.
 
     Attributes:
         problems: a `problems.Problems`, what the reads skipped and why.
     """
 
-    def __init__(self, data_provider, ctx, experiment):
+    def __init__(self, data_provider, ctx, experiment, schema_verdicts=None):
         self._provider = data_provider
         self._ctx = ctx
         self._experiment = experiment
+        self._verdicts = SchemaVerdicts() if schema_verdicts is None else schema_verdicts
+        # (run, tag) -> [TensorDatum] read by `prefetch` for this request.
+        self._prefetched = {}
+        self._prefetched_keys = set()
         self.problems = problems.Problems()
 
     def runs_without_events(self):
@@ -83,25 +122,37 @@ class Reader:
             run_tag_filter=None if runs is None else provider.RunTagFilter(runs=list(runs)),
         )
         result = {}
+        self._verdicts.learn(self._experiment, listing)
         for run, tags in listing.items():
-            for tag, series in tags.items():
+            for tag in tags:
                 if not metadata.is_schema_tag(tag):
                     self.problems.add(run, _UNKNOWN_TAG, tag)
-                elif self._readable(run, tag, series.plugin_content) and (
-                    tag in metadata.RECORD_TAGS
-                ):
+                elif self._readable(run, tag) and tag in metadata.RECORD_TAGS:
                     result.setdefault(run, set()).add(tag)
         return result
 
-    def records(self, runs, tags):
+    def prefetch(self, runs, tags):
+        """Reads our plugin's `tags` of `runs` in one data-provider call, for
+        the `records` and `learning_rate` calls of this request that follow.
+        (Each call to the data provider costs as much as a small read.)"""
+        self._prefetched.update(
+            ((run, tag), datums)
+            for run, tag_data in self._cyclescope_tensors(runs, tags).items()
+            for tag, datums in tag_data.items()
+        )
+        self._prefetched_keys.update((run, tag) for run in runs for tag in tags)
+
+    def records(self, runs, tags, latest_only=False):
         """{run: {tag: [(step, record dict)]}} of cyclescope records.
 
         Sorted by step; where a resumed run wrote a step twice, the last
         record written wins. Undecodable records and tags of an unknown
-        schema version are skipped.
+        schema version are skipped. With `latest_only`, only each tag's
+        record of the largest step is read (for a run list, say).
         """
         result = {}
-        for run, tag_data in self._cyclescope_tensors(runs, tags).items():
+        tensors = self._cyclescope_tensors(runs, tags, 1 if latest_only else _ALL_POINTS)
+        for run, tag_data in tensors.items():
             for tag, datums in tag_data.items():
                 by_step = {}
                 undecodable = []
@@ -121,36 +172,56 @@ class Reader:
                 result.setdefault(run, {})[tag] = sorted(by_step.items())
         return result
 
-    def _cyclescope_tensors(self, runs, tags):
+    def _cyclescope_tensors(self, runs, tags, downsample=None):
         """{run: {tag: [TensorDatum]}} of our plugin's tags whose schema
-        version this code can read."""
+        version this code can read (all points unless `downsample`)."""
         runs, tags = list(runs), list(tags)
         if not runs or not tags:
             return {}
-        run_tag_filter = provider.RunTagFilter(runs=runs, tags=tags)
-        listing = self._provider.list_tensors(
-            self._ctx,
-            experiment_id=self._experiment,
-            plugin_name=metadata.PLUGIN_NAME,
-            run_tag_filter=run_tag_filter,
-        )
+        wanted = [(run, tag) for run in runs for tag in tags]
+        if downsample is None and all(key in self._prefetched_keys for key in wanted):
+            data = {}
+            for run, tag in wanted:
+                if (run, tag) in self._prefetched:
+                    data.setdefault(run, {})[tag] = self._prefetched[run, tag]
+            return data
         data = self._provider.read_tensors(
             self._ctx,
             experiment_id=self._experiment,
             plugin_name=metadata.PLUGIN_NAME,
-            downsample=_ALL_POINTS,
-            run_tag_filter=run_tag_filter,
+            downsample=downsample or _ALL_POINTS,
+            run_tag_filter=provider.RunTagFilter(runs=runs, tags=tags),
         )
+        unknown = [
+            (run, tag)
+            for run, tag_data in data.items()
+            for tag in tag_data
+            if not self._verdicts.known(self._experiment, run, tag)
+        ]
+        if unknown:
+            self._verdicts.learn(
+                self._experiment,
+                self._provider.list_tensors(
+                    self._ctx,
+                    experiment_id=self._experiment,
+                    plugin_name=metadata.PLUGIN_NAME,
+                    run_tag_filter=provider.RunTagFilter(
+                        runs=sorted({run for run, _ in unknown}),
+                        tags=sorted({tag for _, tag in unknown}),
+                    ),
+                ),
+            )
         result = {}
         for run, tag_data in data.items():
             for tag, datums in tag_data.items():
-                series = listing.get(run, {}).get(tag)
-                if series is not None and self._readable(run, tag, series.plugin_content):
+                if self._readable(run, tag):
                     result.setdefault(run, {})[tag] = datums
         return result
 
-    def _readable(self, run, tag, plugin_content):
-        problem = metadata.schema_problem(plugin_content)
+    def _readable(self, run, tag):
+        if not self._verdicts.known(self._experiment, run, tag):
+            return False  # listed by neither call: gone since the read
+        problem = self._verdicts.problem(self._experiment, run, tag)
         if problem is not None:
             self.problems.add(run, problem, tag)
         return problem is None
@@ -165,16 +236,20 @@ class Reader:
         )
         return {run: set(tag_map) for run, tag_map in listing.items() if tag_map}
 
-    def last_step(self, run, tag):
-        """The largest step of a standard scalar tag, or None if absent."""
+    def last_steps(self, runs, tags):
+        """{run: {tag: largest step}} of the standard scalar `tags` of `runs`
+        that exist."""
         listing = self._provider.list_scalars(
             self._ctx,
             experiment_id=self._experiment,
             plugin_name=SCALARS_PLUGIN,
-            run_tag_filter=provider.RunTagFilter(runs=[run], tags=[tag]),
+            run_tag_filter=provider.RunTagFilter(runs=list(runs), tags=list(tags)),
         )
-        series = listing.get(run, {}).get(tag)
-        return None if series is None else series.max_step
+        return {
+            run: {tag: series.max_step for tag, series in tag_map.items()}
+            for run, tag_map in listing.items()
+            if tag_map
+        }
 
     def scalars(self, run, tag):
         """The `Series` of a standard scalar tag, or None if absent."""

@@ -52,9 +52,11 @@ def runs(data):
         for run, tags in scalar_tags.items()
         if reader.KERAS_LR_TAG in tags and run not in ours | beside_ours
     }
-    details = data.records(
-        ours, (metadata.SCHEDULE_TAG, metadata.SNAPSHOT_TAG, metadata.DEAD_RELU_TAG)
-    )
+    # The latest schedule and check say what the list needs; every snapshot
+    # is counted.
+    details = data.records(ours, (metadata.SCHEDULE_TAG, metadata.DEAD_RELU_TAG), latest_only=True)
+    for run, snapshot_records in data.records(ours, (metadata.SNAPSHOT_TAG,)).items():
+        details.setdefault(run, {}).update(snapshot_records)
     result = []
     for run in sorted(ours | keras_only):
         own = details.get(run, {})
@@ -91,17 +93,18 @@ def lr(data, run, max_points, scalars_kept):
         scalars_kept: how many points per scalar tag the loader keeps
             (`--samples_per_plugin=scalars=N`; 0: all).
     """
+    tags = (
+        metadata.SCHEDULE_TAG,
+        metadata.CYCLE_TAG,
+        metadata.EPOCH_TAG,
+        metadata.SNAPSHOT_TAG,
+        metadata.ENSEMBLE_TAG,
+    )
+    data.prefetch([run], (metadata.LR_BLOCK_TAG,) + tags)
     source, source_run, tag, series, source_run_sampled = _lr_series(data, run)
     problems = data.problems
     records = {}
     if source == "cyclescope":
-        tags = (
-            metadata.SCHEDULE_TAG,
-            metadata.CYCLE_TAG,
-            metadata.EPOCH_TAG,
-            metadata.SNAPSHOT_TAG,
-            metadata.ENSEMBLE_TAG,
-        )
         records = data.records([run], tags).get(run, {})
     schedules = records.get(metadata.SCHEDULE_TAG, [])
     epoch_records = record_checks.epochs(problems, run, records.get(metadata.EPOCH_TAG, []))
@@ -150,15 +153,20 @@ def loss(data, run, max_points, scalars_kept):
 
     Args as for `lr`.
     """
-    ours = run in data.record_tags([run]) or data.last_step(run, metadata.LR_TAG) is not None
+    keras_runs = reader.keras_train_runs(run)
+    last_steps = data.last_steps([run] + keras_runs, (metadata.LR_TAG,) + LOSS_TAGS)
+    last_lr_step = last_steps.get(run, {}).get(metadata.LR_TAG)
+    ours = last_lr_step is not None or run in data.record_tags([run])
     # A run of Keras's own has its LR per epoch: its epoch loss shares that
     # axis.
     tags = LOSS_TAGS if ours else LOSS_TAGS[::-1]
     for source_run in _keras_runs(run, ours):
         for tag in tags:
-            logged = data.scalars(source_run, tag)
+            logged = data.scalars(source_run, tag) if tag in last_steps.get(source_run, {}) else None
             if logged is not None:
-                series, step_source = _loss_on_global_steps(data, run, ours, tag, logged)
+                series, step_source = _loss_on_global_steps(
+                    data, run, ours, tag, logged, last_lr_step
+                )
                 _finite(data.problems, source_run, tag, series, "loss")
                 return {
                     "run": run,
@@ -296,7 +304,7 @@ def _finite(problems, run, tag, series, what):
     return reader.Series(series.steps[finite], series.values[finite])
 
 
-def _loss_on_global_steps(data, run, ours, tag, series):
+def _loss_on_global_steps(data, run, ours, tag, series, last_lr_step):
     """Moves Keras's loss onto our step axis; returns (series, step_source).
 
     Keras logs `batch_loss` at its batch count in the current `fit()`
@@ -314,7 +322,6 @@ def _loss_on_global_steps(data, run, ours, tag, series):
         )
     if not epoch_records:
         return series, "epoch"
-    last_lr_step = data.last_step(run, metadata.LR_TAG)
     ends = epochs.last_steps(epoch_records, last_lr_step if last_lr_step is not None else -1)
     pairs = sorted(
         (ends[epoch], value)
