@@ -151,7 +151,7 @@ class Reader:
         record of the largest step is read (for a run list, say).
         """
         result = {}
-        tensors = self._cyclescope_tensors(runs, tags, 1 if latest_only else _ALL_POINTS)
+        tensors = self._cyclescope_tensors(runs, tags, 1 if latest_only else None)
         for run, tag_data in tensors.items():
             for tag, datums in tag_data.items():
                 by_step = {}

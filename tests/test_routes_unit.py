@@ -315,3 +315,53 @@ def test_damaged_range_tests_and_ensembles(tmp_path):
                                 "member_metrics": [{"accuracy": 0.8}, {}], "samples": 100}]
     same_warnings(lr, [warning("ens", "`ensemble` is missing or not an object in 1 record; "
                                       "skipped", metadata.ENSEMBLE_TAG, 9)])
+
+
+class CountingProvider:
+    """TensorBoard's data provider, counting the calls made through it."""
+
+    def __init__(self, provider):
+        self._provider = provider
+        self.calls = []
+
+    def __getattr__(self, name):
+        method = getattr(self._provider, name)
+
+        def counted(*args, **kwargs):
+            self.calls.append(name)
+            return method(*args, **kwargs)
+
+        return counted
+
+
+def test_schema_verdicts_are_kept_across_requests_and_warnings_stay(tmp_path):
+    plugin_logs.write_experiment(tmp_path)
+    multiplexer = plugin_event_multiplexer.EventMultiplexer(
+        tensor_size_guidance={metadata.PLUGIN_NAME: 0})
+    multiplexer.AddRunsFromDirectory(str(tmp_path))
+    multiplexer.Reload()
+    counting = CountingProvider(data_provider.MultiplexerDataProvider(multiplexer, str(tmp_path)))
+    verdicts = reader.SchemaVerdicts()
+
+    def request():
+        return reader.Reader(counting, context.RequestContext(), "", verdicts)
+
+    first = strict_json(routes.lr(request(), "future", 2000, SCALARS_KEPT))
+    second = strict_json(routes.lr(request(), "future", 2000, SCALARS_KEPT))
+    # The verdict is kept, and so is the warning it gives.
+    assert second == first
+    assert warning("future", NEWER, metadata.SCHEDULE_TAG) in second["warnings"]
+    counting.calls = []
+    routes.lr(request(), "exp1", 2000, SCALARS_KEPT)
+    first_calls, counting.calls = counting.calls, []
+    routes.lr(request(), "exp1", 2000, SCALARS_KEPT)
+    # One read of our tensors (the LR blocks and records at once); the tags
+    # are listed at the first request only.
+    assert first_calls == ["read_tensors", "list_tensors"]
+    assert counting.calls == ["read_tensors"]
+    # The run list reads every run's latest check and schedule only.
+    counting.calls = []
+    body = routes.runs(request())
+    assert sorted(counting.calls) == sorted(["list_tensors", "list_scalars", "read_tensors",
+                                             "read_tensors", "list_runs"])
+    assert {r["run"]: r["dead_relu_layers"] for r in body["runs"]}["exp1"] == 3
