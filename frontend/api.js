@@ -92,12 +92,15 @@ function normalizeHistograms(json) {
 }
 
 /**
+ * Each method takes, last, optional `{priority}`: fetch's "high" or "low".
  * @param {typeof fetch} fetchImpl injectable for tests
  */
 export function createApi(fetchImpl = (...args) => fetch(...args)) {
-  async function getJson(route, params) {
+  async function getJson(route, params, options) {
     const url = params ? `${route}?${new URLSearchParams(params)}` : route;
-    const response = await fetchImpl(url, { headers: { Accept: "application/json" } });
+    const init = { headers: { Accept: "application/json" } };
+    if (options?.priority) init.priority = options.priority;
+    const response = await fetchImpl(url, init);
     if (!response.ok) throw new RouteError(route, response.status, await response.text());
     try {
       return await response.json();
@@ -111,10 +114,11 @@ export function createApi(fetchImpl = (...args) => fetch(...args)) {
       const json = await getJson("runs");
       return { runs: array(json.runs), warnings: normalizeWarnings(json.warnings) };
     },
-    lr: async (run) => normalizeLr(await getJson("lr", { run })),
-    loss: async (run) => normalizeLoss(await getJson("loss", { run })),
-    deadRelu: async (run) => normalizeDeadRelu(await getJson("dead_relu", { run })),
-    histograms: async (run, layer) => normalizeHistograms(await getJson("histograms", { run, layer })),
-    rangeTest: async (run) => normalizeRangeTest(await getJson("lr_range_test", { run })),
+    lr: async (run, options) => normalizeLr(await getJson("lr", { run }, options)),
+    loss: async (run, options) => normalizeLoss(await getJson("loss", { run }, options)),
+    deadRelu: async (run, options) => normalizeDeadRelu(await getJson("dead_relu", { run }, options)),
+    histograms: async (run, layer, options) =>
+      normalizeHistograms(await getJson("histograms", { run, layer }, options)),
+    rangeTest: async (run, options) => normalizeRangeTest(await getJson("lr_range_test", { run }, options)),
   };
 }

@@ -14,32 +14,33 @@ import { makeEpochScale } from "./epochs.js";
 import { Heatmap } from "./heatmap.js";
 import { HoverCard } from "./hovercard.js";
 import { connectToHost } from "./ipc.js";
+import { gatherLoads } from "./loadplan.js";
 import { LrChart } from "./lrchart.js";
 import { chartKey, emptyState, summaryLine, warningNotice } from "./panels.js";
 import { RangeTestPanel } from "./rangechart.js";
 import { Ridgeline } from "./ridgeline.js";
 import { RunPicker } from "./runpicker.js";
-import { chooseLayer, reconcileSelection } from "./selection.js";
+import { reconcileSelection } from "./selection.js";
 import { snapshotTable } from "./snapshottable.js";
 import { PALETTE_SIZE, onColorSchemeChange, readTheme } from "./theme.js";
 import { TopBar } from "./topbar.js";
 import { pageModel } from "./viewmodel.js";
 import { XAxisSync } from "./xsync.js";
 
-/** A load that was not needed. */
-const NONE = { data: null, error: null };
-
-/** Builds the tab in `root` and loads it; reloads on the host's reload button. */
-export function startApp(root) {
-  const app = new App(root);
+/**
+ * Builds the tab in `root` and loads it; reloads on the host's reload button.
+ * @param {{fetchImpl?: typeof fetch}} [options] what api.js fetches with
+ */
+export function startApp(root, { fetchImpl } = {}) {
+  const app = new App(root, fetchImpl);
   connectToHost(() => app.reload());
   onColorSchemeChange(() => app.retheme());
   return app.reload();
 }
 
 class App {
-  constructor(root) {
-    this.api = createApi();
+  constructor(root, fetchImpl) {
+    this.api = createApi(fetchImpl);
     this.hovercard = new HoverCard();
     this.xsync = new XAxisSync();
     this.theme = readTheme();
@@ -206,7 +207,7 @@ class App {
   /** Toggles; switching the x unit keeps the zoom on the same steps of the focused run. */
   async setOptions(change) {
     if (change.xMode && change.xMode !== this.options.xMode && this.runInfo(this.focused)?.lr) {
-      const lr = (await this.load("lr", this.focused)).data;
+      const lr = (await this.load("lr", [this.focused])).data;
       const scale = lr && makeEpochScale(lr.epochs, lr.schedule?.steps_per_epoch);
       this.xsync.mapWindow(scale && (change.xMode === "epoch" ? scale.toEpoch : scale.toStep));
     }
@@ -226,12 +227,13 @@ class App {
 
   /**
    * A route's response for `args`, fetched once per reload.
+   * @param {"high"|"low"} [priority] fetch's priority for the request
    * @returns {Promise<{data: any, error: Error|null}>}
    */
-  load(kind, ...args) {
+  load(kind, args, priority) {
     const key = JSON.stringify([kind, ...args]);
     if (!this.cache.has(key)) {
-      const request = this.api[kind](...args).then(
+      const request = this.api[kind](...args, priority ? { priority } : undefined).then(
         (data) => ({ data, error: null }),
         (error) => ({ data: null, error }),
       );
@@ -241,18 +243,11 @@ class App {
   }
 
   /** Every load the current state needs, each as {data, error} (see viewmodel.js's Loaded). */
-  async gather() {
+  gather() {
     const runs = this.selected.map((n) => this.runInfo(n)).filter(Boolean);
     const focus = this.runInfo(this.focused);
-    const [lr, loss, deadRelu] = await Promise.all([
-      Promise.all(runs.map((r) => (r.lr ? this.load("lr", r.run) : NONE))),
-      Promise.all(runs.map((r) => (this.options.showLoss && r.loss ? this.load("loss", r.run) : NONE))),
-      focus?.dead_relu_layers > 0 ? this.load("deadRelu", focus.run) : NONE,
-    ]);
-    const layer = deadRelu.data ? chooseLayer(deadRelu.data, this.layer) : null;
-    const histograms = layer ? await this.load("histograms", focus.run, layer.path) : NONE;
-    const rangeTest = focus?.lr_range_test ? await this.load("rangeTest", focus.run) : NONE;
-    return { runs, focus, lr, loss, deadRelu, layer, histograms, rangeTest };
+    const needs = { runs, focus, showLoss: this.options.showLoss, layer: this.layer };
+    return gatherLoads(needs, (kind, args, priority) => this.load(kind, args, priority));
   }
 
   // Drawing ---------------------------------------------------------------------

@@ -2,9 +2,12 @@
  * Entry point: TensorBoard's plugin_entry.html imports this module (with
  * `<base href="plugin/cyclescope/">`) and calls render(). Everything else
  * is served under static/.
+ *
+ * This module imports nothing statically: render() requests the runs
+ * route, the stylesheet and app.js's module graph at once, so that the
+ * runs listing (which every other load waits for) is not queued behind
+ * the graph's import waterfall.
  */
-
-import { startApp } from "./static/app.js";
 
 /** Adds the stylesheet and resolves once it applies (the charts read its colours). */
 function loadStylesheet(href) {
@@ -18,10 +21,28 @@ function loadStylesheet(href) {
   });
 }
 
+/**
+ * A fetch that answers the first `runs` request with `early` (a response
+ * already requested) and everything else, later `runs` requests (reloads)
+ * included, with `fetchImpl`.
+ */
+export function answerRunsWith(early, fetchImpl) {
+  let pending = early;
+  return (url, init) => {
+    if (url !== "runs" || pending === null) return fetchImpl(url, init);
+    const response = pending;
+    pending = null;
+    return response;
+  };
+}
+
 export async function render() {
-  await loadStylesheet("static/style.css");
+  // The same request api.js makes for the runs route.
+  const early = fetch("runs", { headers: { Accept: "application/json" } });
+  early.catch(() => {}); // reported by the app when it reads the response
   try {
-    await startApp(document.body);
+    const [{ startApp }] = await Promise.all([import("./static/app.js"), loadStylesheet("static/style.css")]);
+    await startApp(document.body, { fetchImpl: answerRunsWith(early, (...args) => fetch(...args)) });
   } catch (error) {
     // A bug, not a data problem (those are shown by the app): say so on the
     // page rather than leaving it blank.

@@ -98,3 +98,19 @@ test("every response's warnings are a list of {run, tag, step, problem}; malform
   const notAList = createApi(fakeFetch({ "lr?run=r": [200, { run: "r", warnings: "oops" }] }).impl);
   assert.deepEqual((await notAList.lr("r")).warnings, []);
 });
+
+test("a load's priority is passed to fetch; without one fetch gets none", async () => {
+  const inits = [];
+  const impl = async (url, init) => (inits.push([url, init]), new Response("{}", { status: 200 }));
+  const api = createApi(impl);
+  await api.lr("a", { priority: "low" });
+  await api.histograms("a", "d", { priority: "high" });
+  await api.loss("a");
+  await api.runs();
+  assert.deepEqual(inits, [
+    ["lr?run=a", { headers: { Accept: "application/json" }, priority: "low" }],
+    ["histograms?run=a&layer=d", { headers: { Accept: "application/json" }, priority: "high" }],
+    ["loss?run=a", { headers: { Accept: "application/json" } }],
+    ["runs", { headers: { Accept: "application/json" } }],
+  ]);
+});
