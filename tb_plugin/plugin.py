@@ -6,7 +6,9 @@ unknown run or layer); its body comes from the plain function of the same
 name in `routes.py`, which reads through `reader.py` only.
 """
 
+import concurrent.futures
 import functools
+import json
 import re
 
 from werkzeug import wrappers
@@ -14,10 +16,12 @@ from werkzeug import wrappers
 from tensorboard import errors
 from tensorboard import plugin_util
 from tensorboard.backend import http_util
+from tensorboard.backend import json_util
 from tensorboard.plugins import base_plugin
 
 from cyclescope.tb_plugin import metadata
 from cyclescope.tb_plugin import reader
+from cyclescope.tb_plugin import response_cache
 from cyclescope.tb_plugin import routes
 from cyclescope.tb_plugin import static_files
 
@@ -31,6 +35,10 @@ MAX_NAME_LENGTH = 1024
 _LOADER_SCALARS_DEFAULT = 1000
 
 _ALLOWED_METHODS = ("GET", "HEAD")
+
+_LISTING_THREADS = concurrent.futures.ThreadPoolExecutor(
+    max_workers=4, thread_name_prefix="cyclescope-listing"
+)
 
 
 def _json_route(compute):
@@ -72,6 +80,7 @@ class CyclescopePlugin(base_plugin.TBPlugin):
         )
         self._static = static_files.allowlist()
         self._schema_verdicts = reader.SchemaVerdicts()
+        self._responses = response_cache.ResponseCache()
 
     def get_plugin_apps(self):
         apps = {
@@ -99,21 +108,58 @@ class CyclescopePlugin(base_plugin.TBPlugin):
 
     @_json_route
     def runs_route(self, request, data):
-        return routes.runs(data)
+        # Three listing calls, made at once: each costs a round trip to
+        # the Rust data server.
+        fingerprint = _at_once(
+            lambda: data.fingerprint(None),
+            lambda: data.scalars_fingerprint(None, routes.RUN_LIST_SCALAR_TAGS),
+            data.runs_fingerprint,
+        )
+        return self._responses.get_or_compute(
+            ("runs",), tuple(fingerprint), lambda: _encoded(routes.runs(data))
+        )
 
     @_json_route
     def lr_route(self, request, data):
         run = _name_param(request, "run")
-        return routes.lr(data, run, _max_points_param(request), self._scalars_kept)
+        max_points = _max_points_param(request)
+        fingerprint = data.fingerprint([run])
+        if not data.has_tag(run, metadata.LR_BLOCK_TAG):
+            # The LR comes from standard scalars (older logs, Keras's own).
+            fingerprint = data.fingerprint(
+                [run],
+                scalar_runs=[run] + reader.keras_train_runs(run),
+                scalar_tags=(metadata.LR_TAG, reader.KERAS_LR_TAG),
+            )
+        return self._responses.get_or_compute(
+            ("lr", run, max_points),
+            fingerprint,
+            lambda: _encoded(routes.lr(data, run, max_points, self._scalars_kept)),
+        )
 
     @_json_route
     def loss_route(self, request, data):
         run = _name_param(request, "run")
-        return routes.loss(data, run, _max_points_param(request), self._scalars_kept)
+        max_points = _max_points_param(request)
+        fingerprint = data.fingerprint(
+            [run],
+            scalar_runs=[run] + reader.keras_train_runs(run),
+            scalar_tags=(metadata.LR_TAG,) + routes.LOSS_TAGS,
+        )
+        return self._responses.get_or_compute(
+            ("loss", run, max_points),
+            fingerprint,
+            lambda: _encoded(routes.loss(data, run, max_points, self._scalars_kept)),
+        )
 
     @_json_route
     def dead_relu_route(self, request, data):
-        return routes.dead_relu(data, _name_param(request, "run"))
+        run = _name_param(request, "run")
+        return self._responses.get_or_compute(
+            ("dead_relu", run),
+            data.fingerprint([run], [metadata.DEAD_RELU_TAG]),
+            lambda: _encoded(routes.dead_relu(data, run)),
+        )
 
     @_json_route
     def lr_range_test_route(self, request, data):
@@ -122,7 +168,25 @@ class CyclescopePlugin(base_plugin.TBPlugin):
     @_json_route
     def histograms_route(self, request, data):
         run = _name_param(request, "run")
-        return routes.histograms(data, run, _name_param(request, "layer"))
+        layer = _name_param(request, "layer")
+        tag = metadata.FIRING_RATE_TAG.format(layer=layer)
+        return self._responses.get_or_compute(
+            ("histograms", run, layer),
+            data.fingerprint([run], [tag], reader.HISTOGRAMS_PLUGIN),
+            lambda: _encoded(routes.histograms(data, run, layer)),
+        )
+
+
+def _encoded(body):
+    """`body` as `http_util.Respond` encodes a JSON body, so that a cached
+    body is not encoded again for every request."""
+    return json.dumps(json_util.Cleanse(body), ensure_ascii=True)
+
+
+def _at_once(*calls):
+    """The results of `calls`, made in parallel threads."""
+    futures = [_LISTING_THREADS.submit(call) for call in calls]
+    return [future.result() for future in futures]
 
 
 def _name_param(request, key):

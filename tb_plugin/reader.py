@@ -131,6 +131,51 @@ class Reader:
                     result.setdefault(run, set()).add(tag)
         return result
 
+    def fingerprint(
+        self, runs, tags=None, plugin=metadata.PLUGIN_NAME, scalar_runs=(), scalar_tags=()
+    ):
+        """What TensorBoard holds for `plugin`'s `tags` (all by default) of
+        `runs` (all if None), and for the standard `scalar_tags` of
+        `scalar_runs` (all if None): a hashable value that changes whenever
+        an event is added to any of them (see `response_cache`). One listing
+        call, two with scalars."""
+        listing = self._provider.list_tensors(
+            self._ctx,
+            experiment_id=self._experiment,
+            plugin_name=plugin,
+            run_tag_filter=provider.RunTagFilter(
+                runs=None if runs is None else list(runs),
+                tags=None if tags is None else list(tags),
+            ),
+        )
+        if plugin == metadata.PLUGIN_NAME:
+            self._verdicts.learn(self._experiment, listing)
+        result = (self._experiment, plugin, _series_marks(listing))
+        if scalar_tags and (scalar_runs is None or scalar_runs):
+            result += self.scalars_fingerprint(scalar_runs, scalar_tags)
+        return result
+
+    def scalars_fingerprint(self, runs, tags):
+        """`fingerprint` of the standard scalar `tags` of `runs` (all if None)."""
+        listing = self._provider.list_scalars(
+            self._ctx,
+            experiment_id=self._experiment,
+            plugin_name=SCALARS_PLUGIN,
+            run_tag_filter=provider.RunTagFilter(
+                runs=None if runs is None else list(runs), tags=list(tags)
+            ),
+        )
+        return (SCALARS_PLUGIN, _series_marks(listing))
+
+    def runs_fingerprint(self):
+        """The runs TensorBoard lists and whether each has an event yet."""
+        runs = self._provider.list_runs(self._ctx, experiment_id=self._experiment)
+        return tuple(sorted((run.run_name, run.start_time is None) for run in runs))
+
+    def has_tag(self, run, tag):
+        """Whether the last `fingerprint` saw our plugin's `tag` in `run`."""
+        return self._verdicts.known(self._experiment, run, tag)
+
     def prefetch(self, runs, tags):
         """Reads our plugin's `tags` of `runs` in one data-provider call, for
         the `records` and `learning_rate` calls of this request that follow.
@@ -342,6 +387,16 @@ def _last_written(steps, values):
     the Rust loader keeps both) keeps the value written last."""
     unique, first_from_end = np.unique(steps[::-1], return_index=True)
     return Series(unique, values[len(steps) - 1 - first_from_end])
+
+
+def _series_marks(listing):
+    return tuple(
+        sorted(
+            (run, tag, series.max_step, series.max_wall_time)
+            for run, tags in listing.items()
+            for tag, series in tags.items()
+        )
+    )
 
 
 def _decode(array):

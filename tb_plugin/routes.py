@@ -30,6 +30,9 @@ from cyclescope.tb_plugin import snapshots
 
 LOSS_TAGS = (reader.KERAS_BATCH_LOSS_TAG, reader.KERAS_EPOCH_LOSS_TAG)
 
+# The standard scalars that decide what the run list says of a run.
+RUN_LIST_SCALAR_TAGS = (metadata.LR_TAG, reader.KERAS_LR_TAG) + LOSS_TAGS
+
 NO_EVENTS = "no readable events: the event files are empty or damaged"
 
 
@@ -40,7 +43,7 @@ def runs(data):
         data: a `reader.Reader`.
     """
     record_tags = data.record_tags()
-    scalar_tags = data.scalar_tags((metadata.LR_TAG, reader.KERAS_LR_TAG) + LOSS_TAGS)
+    scalar_tags = data.scalar_tags(RUN_LIST_SCALAR_TAGS)
     ours = set(record_tags) | {
         run for run, tags in scalar_tags.items() if metadata.LR_TAG in tags
     }

@@ -365,3 +365,38 @@ def test_schema_verdicts_are_kept_across_requests_and_warnings_stay(tmp_path):
     assert sorted(counting.calls) == sorted(["list_tensors", "list_scalars", "read_tensors",
                                              "read_tensors", "list_runs"])
     assert {r["run"]: r["dead_relu_layers"] for r in body["runs"]}["exp1"] == 3
+
+
+def test_a_route_body_is_served_again_until_new_events_arrive(tmp_path):
+    from tensorboard.plugins import base_plugin
+    from werkzeug import test as werkzeug_test
+    from werkzeug import wrappers
+
+    from cyclescope.tb_plugin import plugin
+
+    run_dir = str(tmp_path / "exp")
+    plugin_logs.write_lr(run_dir, plugin_logs.cyclic_lr(np.arange(40), 10))
+    multiplexer = plugin_event_multiplexer.EventMultiplexer(
+        tensor_size_guidance={metadata.PLUGIN_NAME: 0})
+    multiplexer.AddRunsFromDirectory(str(tmp_path))
+    multiplexer.Reload()
+    counting = CountingProvider(data_provider.MultiplexerDataProvider(multiplexer, str(tmp_path)))
+    apps = plugin.CyclescopePlugin(base_plugin.TBContext(data_provider=counting)).get_plugin_apps()
+    client = werkzeug_test.Client(apps["/lr"], wrappers.Response)
+
+    def lr():
+        counting.calls = []
+        response = client.get("/", query_string={"run": "exp"})
+        assert response.status_code == 200
+        return json.loads(response.get_data(as_text=True))
+
+    first = lr()
+    assert first["points"]["step"] == list(range(40))
+    # Nothing new: the same body, for one listing call.
+    assert lr() == first and counting.calls == ["list_tensors"]
+    plugin_logs.write_lr(run_dir, plugin_logs.cyclic_lr(np.arange(40, 60), 10), first_step=40)
+    multiplexer.Reload()
+    grown = lr()
+    assert grown["points"]["step"] == list(range(60)) and "read_tensors" in counting.calls
+    np.testing.assert_allclose(grown["points"]["value"], plugin_logs.cyclic_lr(np.arange(60), 10),
+                               rtol=1e-6)
