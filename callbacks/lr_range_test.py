@@ -216,29 +216,28 @@ def find_lr(
 
     if not model.optimizer.built:
         model.optimizer.build(model.trainable_variables)
-    saved = _save_state(model)
     start_step = optimizer_state.global_step(model)
     schedule = _Schedule(mode, start_lr, end_lr, num_steps, start_step)
     sweep = _Sweep(schedule.values(np.arange(start_step, start_step + num_steps)),
                    smoothing, diverge_factor, verbose)
-    try:
+    with optimizer_state.state_kept(model):
         keras_internals.override_learning_rate(
             optimizer, lambda: schedule(optimizer.iterations)
         )
-        keras_internals.rebuild_train_function(model)
-        model.fit(
-            x,
-            y,
-            batch_size=None if _is_dataset(x) else batch_size,
-            epochs=num_steps,
-            steps_per_epoch=1,
-            verbose=0,
-            callbacks=[sweep],
-        )
-    finally:
-        keras_internals.restore_learning_rate(optimizer)
-        keras_internals.drop_train_function(model)
-        _restore_state(saved)
+        try:
+            keras_internals.rebuild_train_function(model)
+            model.fit(
+                x,
+                y,
+                batch_size=None if _is_dataset(x) else batch_size,
+                epochs=num_steps,
+                steps_per_epoch=1,
+                verbose=0,
+                callbacks=[sweep],
+            )
+        finally:
+            keras_internals.restore_learning_rate(optimizer)
+            keras_internals.drop_train_function(model)
     count = len(sweep.raw_losses)
     result = LRRangeTestResult(
         sweep.lrs[:count],
@@ -335,19 +334,6 @@ def _checked_optimizer(model):
             "afterwards: give it an `Input`, or call `model.build(input_shape)`."
         )
     return optimizer_state.settable_optimizer(model, "find_lr")
-
-
-def _save_state(model):
-    """[(variable, value)] of the model's and its optimizer's variables."""
-    variables = {}
-    for variable in list(model.variables) + list(model.optimizer.variables):
-        variables.setdefault(id(variable), variable)
-    return [(v, np.array(keras.ops.convert_to_numpy(v.value))) for v in variables.values()]
-
-
-def _restore_state(saved):
-    for variable, value in saved:
-        variable.assign(value)
 
 
 def _best_index(losses):

@@ -5,7 +5,10 @@ a variable mirrored by a `tf.distribute` strategy, and on JAX the variables
 are stale mid-epoch.
 """
 
+import contextlib
+
 import keras
+import numpy as np
 
 from cyclescope.callbacks import keras_internals
 
@@ -45,3 +48,20 @@ def global_step(model):
 def learning_rate(model):
     """The learning rate of `model`'s next step, as a Python float."""
     return float(keras.ops.convert_to_numpy(training_optimizer(model).learning_rate))
+
+
+@contextlib.contextmanager
+def state_kept(model):
+    """Puts the values of the model's and its optimizer's variables (step
+    count included) back on leaving, however it is left."""
+    variables = {}
+    optimizer = getattr(model, "optimizer", None)
+    for variable in list(model.variables) + list(getattr(optimizer, "variables", [])):
+        variables.setdefault(id(variable), variable)
+    # `np.array` copies: on torch the numpy view shares the variable's memory.
+    saved = [(v, np.array(keras.ops.convert_to_numpy(v.value))) for v in variables.values()]
+    try:
+        yield
+    finally:
+        for variable, value in saved:
+            variable.assign(value)

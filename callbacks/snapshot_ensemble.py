@@ -1,6 +1,5 @@
 """Predicts with a snapshot ensemble: the members' predictions averaged."""
 
-import contextlib
 import math
 import os
 import re
@@ -16,6 +15,7 @@ from tensorboard.compat.tensorflow_stub.io import gfile
 
 from cyclescope.callbacks import arguments
 from cyclescope.callbacks import chief
+from cyclescope.callbacks import optimizer_state
 from cyclescope.tb_plugin import metadata
 from cyclescope.tb_plugin.summary_writer import SummaryWriter
 
@@ -101,7 +101,7 @@ class SnapshotEnsemble:
             NumPy array(s) in the structure and dtype of `model.predict`.
         """
         average = _Average()
-        with _state_kept(self.model):
+        with optimizer_state.state_kept(self.model):
             for path, weight in zip(self._members, self._weights):
                 _load(self.model, path)
                 average.add(self.model.predict(x, batch_size=batch_size, verbose=verbose), weight)
@@ -141,7 +141,7 @@ class SnapshotEnsemble:
         evaluate = dict(batch_size=batch_size, verbose=verbose, return_dict=True)
         average = _Average()
         members = []
-        with _state_kept(self.model):
+        with optimizer_state.state_kept(self.model):
             for path, weight in zip(self._members, self._weights):
                 _load(self.model, path)
                 members.append(_floats(self.model.evaluate(x, y, **evaluate)))
@@ -199,22 +199,6 @@ class _Average:
             self._total,
             self._dtypes,
         )
-
-
-@contextlib.contextmanager
-def _state_kept(model):
-    """Puts the values of the model's and its optimizer's variables back."""
-    variables = {}
-    optimizer = getattr(model, "optimizer", None)
-    for variable in list(model.variables) + list(getattr(optimizer, "variables", [])):
-        variables.setdefault(id(variable), variable)
-    # `np.array` copies: on torch the numpy view shares the variable's memory.
-    saved = [(v, np.array(keras.ops.convert_to_numpy(v.value))) for v in variables.values()]
-    try:
-        yield
-    finally:
-        for variable, value in saved:
-            variable.assign(value)
 
 
 def _load(model, path):

@@ -91,10 +91,7 @@ export function drawPhaseBackdrop(u, focus, theme) {
     if (band.phase === "cosine") return band.index % 2 ? theme.bandRising : theme.bandFalling;
     return null;
   };
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(bbox.left, bbox.top, bbox.width, bbox.height);
-  ctx.clip();
+  clipToPlot(u);
   for (const band of phaseBands(focus.phases, focus.toX, min, max)) {
     const fill = tint(band);
     if (!fill) continue;
@@ -162,4 +159,13 @@ export class ChartView {
     this.destroy();
     return this.container.clientWidth;
   }
+}
+
+/** Saves the canvas state and clips drawing to the plot area (undo with `ctx.restore()`). */
+export function clipToPlot(u) {
+  const { ctx, bbox } = u;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(bbox.left, bbox.top, bbox.width, bbox.height);
+  ctx.clip();
 }

@@ -7,7 +7,7 @@
 
 import uPlot from "./vendor/uPlot.esm.js";
 import { logRange } from "./axisscale.js";
-import { ChartView, cursorX, drawPhaseBackdrop, exposeXRange, xAxis, yAxis } from "./chartkit.js";
+import { ChartView, clipToPlot, cursorX, drawPhaseBackdrop, exposeXRange, xAxis, yAxis } from "./chartkit.js";
 import { withAlpha } from "./colors.js";
 import { el, swatch } from "./dom.js";
 import { formatLR, formatNumber } from "./format.js";
@@ -154,10 +154,7 @@ export class LrChart extends ChartView {
   drawMarkers(u) {
     const { ctx, bbox } = u;
     const ratio = uPlot.pxRatio;
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(bbox.left, bbox.top, bbox.width, bbox.height);
-    ctx.clip();
+    clipToPlot(u);
     ctx.font = `${11 * ratio}px ${this.model.theme.font}`;
     ctx.textAlign = "center";
     const label = (text, x, y, lift) => {
@@ -220,10 +217,7 @@ export class LrChart extends ChartView {
     if (deaths.length === 0) return;
     const { ctx, bbox } = u;
     const ratio = uPlot.pxRatio;
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(bbox.left, bbox.top, bbox.width, bbox.height);
-    ctx.clip();
+    clipToPlot(u);
     const bottom = bbox.top + bbox.height;
     for (const e of deaths) {
       const x0 = u.valToPos(e.x0, "x", true);

@@ -207,13 +207,7 @@ class Reader:
                         undecodable.append(datum.step)
                     else:
                         by_step[datum.step] = record
-                if undecodable:
-                    self.problems.add(
-                        run,
-                        "%s skipped: not a JSON object" % _count(undecodable, "record"),
-                        tag,
-                        min(undecodable),
-                    )
+                self._skipped(run, tag, undecodable, "record", "not a JSON object")
                 result.setdefault(run, {})[tag] = sorted(by_step.items())
         return result
 
@@ -262,6 +256,11 @@ class Reader:
                 if self._readable(run, tag):
                     result.setdefault(run, {})[tag] = datums
         return result
+
+    def _skipped(self, run, tag, steps, noun, why):
+        """Warns that the `noun`s of `tag` at `steps` (if any) were skipped."""
+        if steps:
+            self.problems.add(run, "%s skipped: %s" % (_count(steps, noun), why), tag, min(steps))
 
     def _readable(self, run, tag):
         if not self._verdicts.known(self._experiment, run, tag):
@@ -323,13 +322,9 @@ class Reader:
                 blocks.append((datum.step + np.arange(len(values)), values))
             else:
                 unusable.append(datum.step)
-        if unusable:
-            self.problems.add(
-                run,
-                "%s skipped: not a 1-D array of floats" % _count(unusable, "learning-rate block"),
-                metadata.LR_BLOCK_TAG,
-                min(unusable),
-            )
+        self._skipped(
+            run, metadata.LR_BLOCK_TAG, unusable, "learning-rate block", "not a 1-D array of floats"
+        )
         if not blocks:
             return None
         steps, values = (np.concatenate(parts) for parts in zip(*blocks))
@@ -356,13 +351,7 @@ class Reader:
                 by_step[datum.step] = buckets.astype(np.float64)
             else:
                 unusable.append(datum.step)
-        if unusable:
-            self.problems.add(
-                run,
-                "%s skipped: not a [k, 3] array of numbers" % _count(unusable, "histogram"),
-                tag,
-                min(unusable),
-            )
+        self._skipped(run, tag, unusable, "histogram", "not a [k, 3] array of numbers")
         return sorted(by_step.items(), key=lambda item: item[0])
 
 
