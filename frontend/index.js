@@ -1,7 +1,10 @@
 /**
- * Entry point: TensorBoard's plugin_entry.html imports this module (with
- * `<base href="plugin/cyclescope/">`) and calls render(). Everything else
- * is served under static/.
+ * Entry point: TensorBoard's plugin_entry.html imports the plugin's
+ * `index.js` (with `<base href="plugin/cyclescope/">`), which re-exports
+ * this module from `static/<version>/index.js`, and calls render(). This
+ * module and everything it imports are thus loaded from
+ * `static/<version>/`, where the browser may cache them for good (a new
+ * version of the files is served under a new version).
  *
  * This module imports nothing statically: render() requests the runs
  * route, the stylesheet and app.js's module graph at once, so that the
@@ -41,7 +44,10 @@ export async function render() {
   const early = fetch("runs", { headers: { Accept: "application/json" } });
   early.catch(() => {}); // reported by the app when it reads the response
   try {
-    const [{ startApp }] = await Promise.all([import("./static/app.js"), loadStylesheet("static/style.css")]);
+    const [{ startApp }] = await Promise.all([
+      import("./app.js"),
+      loadStylesheet(new URL("./style.css", import.meta.url)),
+    ]);
     await startApp(document.body, { fetchImpl: answerRunsWith(early, (...args) => fetch(...args)) });
   } catch (error) {
     // A bug, not a data problem (those are shown by the app): say so on the

@@ -75,14 +75,21 @@ def _breakpoints(steps, values):
 
 
 def _bucket_extremes(values, buckets):
-    """The indices of the minimum and maximum of `buckets` equal slices."""
-    if buckets < 1:
+    """The indices of the minimum and maximum of `buckets` equal slices (as
+    `np.argmin` and `np.argmax` of each slice: the first of equal values,
+    the first NaN in a slice holding one)."""
+    if buckets < 1 or len(values) == 0:
         return np.array([], dtype=np.int64)
     edges = np.linspace(0, len(values), buckets + 1).astype(np.int64)
+    starts = np.unique(edges[:-1][edges[:-1] < edges[1:]])
+    slice_of = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(values))))
+    nan = np.isnan(values)
+    has_nan = np.logical_or.reduceat(nan, starts)
     kept = []
-    for lo, hi in zip(edges[:-1].tolist(), edges[1:].tolist()):
-        if lo < hi:
-            chunk = values[lo:hi]
-            kept.append(lo + int(np.argmin(chunk)))
-            kept.append(lo + int(np.argmax(chunk)))
-    return np.asarray(kept, dtype=np.int64)
+    for extreme in (np.minimum, np.maximum):
+        # NaN propagates: a slice holding one has NaN as its extreme.
+        target = extreme.reduceat(values, starts)[slice_of]
+        hit = np.where(has_nan[slice_of], nan, values == target)
+        first = np.flatnonzero(hit)
+        kept.append(first[np.unique(slice_of[first], return_index=True)[1]])
+    return np.concatenate(kept).astype(np.int64)

@@ -36,6 +36,10 @@ _LOADER_SCALARS_DEFAULT = 1000
 
 _ALLOWED_METHODS = ("GET", "HEAD")
 
+# How long the browser may keep a file served under its version (a year:
+# other contents are served under another version).
+_VERSIONED_EXPIRES_S = 365 * 24 * 3600
+
 _LISTING_THREADS = concurrent.futures.ThreadPoolExecutor(
     max_workers=4, thread_name_prefix="cyclescope-listing"
 )
@@ -79,6 +83,9 @@ class CyclescopePlugin(base_plugin.TBPlugin):
             reader.SCALARS_PLUGIN, _LOADER_SCALARS_DEFAULT
         )
         self._static = static_files.allowlist()
+        # The contents served under static/<version>/ (what the tab loads):
+        # read once, so that a version always means the same bytes.
+        self._version, self._contents = static_files.snapshot(self._static)
         self._schema_verdicts = reader.SchemaVerdicts()
         self._responses = response_cache.ResponseCache()
 
@@ -91,11 +98,20 @@ class CyclescopePlugin(base_plugin.TBPlugin):
             "/histograms": self.histograms_route,
             "/lr_range_test": self.lr_range_test_route,
         }
-        # One exact route per allowlisted file: nothing else can be asked for.
+        # One exact route per allowlisted file: nothing else can be asked
+        # for. static/<path> reads the file at each request, never cached;
+        # static/<version>/<path> is what the tab loads, cached for good.
         for path, (entry, mime) in self._static.items():
-            apps["/static/" + path] = _static_route(entry, mime)
+            apps["/static/" + path] = _static_route(entry.read_bytes, mime)
+            body = self._contents[path]
+            apps["/static/%s/%s" % (self._version, path)] = _static_route(
+                lambda body=body: body, mime, expires=_VERSIONED_EXPIRES_S
+            )
         if "index.js" in self._static:
-            apps["/index.js"] = apps["/static/index.js"]
+            # TensorBoard asks for this module at an unversioned path: it
+            # only points at the versioned one.
+            entry = "export * from %s;\n" % json.dumps("./static/%s/index.js" % self._version)
+            apps["/index.js"] = _static_route(entry.encode, "text/javascript")
         return apps
 
     def is_active(self):
@@ -180,7 +196,12 @@ class CyclescopePlugin(base_plugin.TBPlugin):
 def _encoded(body):
     """`body` as `http_util.Respond` encodes a JSON body, so that a cached
     body is not encoded again for every request."""
-    return json.dumps(json_util.Cleanse(body), ensure_ascii=True)
+    try:
+        # The same text when nothing needs cleansing, as the routes send
+        # NaN and infinities as null: without a walk over every point.
+        return json.dumps(body, ensure_ascii=True, allow_nan=False)
+    except (TypeError, ValueError):
+        return json.dumps(json_util.Cleanse(body), ensure_ascii=True)
 
 
 def _at_once(*calls):
@@ -227,14 +248,15 @@ def _refuse_method(request):
     )
 
 
-def _static_route(entry, mime):
-    """A route serving one allowlisted frontend file."""
+def _static_route(read, mime, expires=0):
+    """A route serving what `read()` returns (a frontend file), `expires`
+    seconds cacheable (0: never)."""
 
     @wrappers.Request.application
     def route(request):
         refusal = _refuse_method(request)
         if refusal is not None:
             return refusal
-        return http_util.Respond(request, entry.read_bytes(), mime)
+        return http_util.Respond(request, read(), mime, expires=expires)
 
     return route

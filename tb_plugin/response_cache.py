@@ -10,20 +10,25 @@ served again only while nothing it was computed from has changed.
 import collections
 import threading
 
-MAX_ENTRIES = 128
+# Room for every run's `lr` and `loss` of a folder of a thousand runs (a
+# body is 3 to 300 KB), in little memory beside what TensorBoard holds.
+MAX_BYTES = 64 * 1024 * 1024
 
 
 class ResponseCache:
     """A bounded, thread-safe map of (route, parameters) to (fingerprint, body).
 
     Args:
-        max_entries: how many bodies to keep (least recently used go first).
+        max_bytes: how many bytes of bodies (`str` or `bytes`) to keep; the
+            least recently used go first, and a body larger than this is
+            not kept.
     """
 
-    def __init__(self, max_entries=MAX_ENTRIES):
+    def __init__(self, max_bytes=MAX_BYTES):
         self._entries = collections.OrderedDict()
         self._lock = threading.Lock()
-        self._max_entries = max_entries
+        self._max_bytes = max_bytes
+        self._bytes = 0
 
     def get_or_compute(self, key, fingerprint, compute):
         """The body stored under `key` for this `fingerprint`, else
@@ -37,8 +42,21 @@ class ResponseCache:
                 return entry[1]
         body = compute()
         with self._lock:
-            self._entries[key] = (fingerprint, body)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self._max_entries:
-                self._entries.popitem(last=False)
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old[1])
+            if len(body) <= self._max_bytes:
+                self._entries[key] = (fingerprint, body)
+                self._bytes += len(body)
+            while self._bytes > self._max_bytes:
+                _, (_, dropped) = self._entries.popitem(last=False)
+                self._bytes -= len(dropped)
         return body
+
+    def __len__(self):
+        return len(self._entries)
+
+    @property
+    def size_bytes(self):
+        """Bytes of the bodies kept."""
+        return self._bytes

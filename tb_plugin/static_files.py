@@ -7,6 +7,7 @@ system's registry (which gives JavaScript as text/plain on some Windows
 machines, and the browser then refuses the ES module).
 """
 
+import hashlib
 import importlib.resources
 import re
 
@@ -37,6 +38,20 @@ def allowlist(root=None):
     result = {}
     _walk(root, "", 0, result)
     return result
+
+
+def snapshot(files):
+    """(version, {path: bytes}) of an `allowlist()`: the files' contents as
+    they are now, and a digest of them that names this set of contents.
+
+    Served under `static/<version>/`, the files can be cached by the browser
+    for good: other contents get another version.
+    """
+    contents = {path: entry.read_bytes() for path, (entry, _) in sorted(files.items())}
+    digest = hashlib.sha256()
+    for path, body in contents.items():
+        digest.update(b"%d:%s:%d:" % (len(path), path.encode(), len(body)) + body)
+    return "v" + digest.hexdigest()[:16], contents
 
 
 def mime_type(name):

@@ -93,3 +93,25 @@ def test_more_boundaries_than_budget():
     steps = np.arange(10_000)
     keep = downsample.keep_indices(steps, np.zeros(10_000), 20, boundaries=steps[::2])
     assert len(keep) == 20 and keep[0] == 0 and keep[-1] == 9_999
+
+
+def _bucket_extremes_one_by_one(values, buckets):
+    """np.argmin and np.argmax of each of `buckets` equal slices, one slice at a time."""
+    edges = np.linspace(0, len(values), buckets + 1).astype(np.int64)
+    kept = set()
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        if lo < hi:
+            kept |= {lo + int(np.argmin(values[lo:hi])), lo + int(np.argmax(values[lo:hi]))}
+    return kept
+
+
+@pytest.mark.parametrize("length,buckets", [(1, 1), (5, 3), (7, 7), (7, 20), (1000, 37), (20_000, 999)])
+def test_bucket_extremes_are_each_slices_argmin_and_argmax(length, buckets):
+    rng = np.random.default_rng(length + buckets)
+    for values in [rng.standard_normal(length),
+                   rng.integers(0, 3, length).astype(np.float64),  # ties: the first one counts
+                   np.where(rng.random(length) < 0.05, np.nan, rng.standard_normal(length)),
+                   np.full(length, np.nan)]:
+        got = downsample._bucket_extremes(values, buckets)
+        assert got.dtype == np.int64
+        assert set(got.tolist()) == _bucket_extremes_one_by_one(values, buckets)

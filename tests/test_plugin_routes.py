@@ -6,6 +6,7 @@ loader's `fix_flags` is in force). The Rust loader is covered by
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 
@@ -275,13 +276,49 @@ def test_frontend_files_are_served_from_the_allowlist(client):
         assert response.status_code == 200, path
         assert response.headers["Content-Type"] == mime + "; charset=utf-8"
         assert response.headers["X-Content-Type-Options"] == "nosniff"
-    assert b"export async function render" in client.get(PREFIX + "index.js").get_data()
+    assert b"export async function render" in client.get(PREFIX + "static/index.js").get_data()
     for path in ["api.js", "vendor/uPlot.esm.js", "__init__.py", "static/__init__.py",
                  "static/package.json", "../plugin.py", "static/../plugin.py",
                  "static/..%2f..%2fsetup.py", "static/%2e%2e/setup.py", "%2e%2e/setup.py",
                  "static\\vendor\\LICENSE", "static/vendor", "static/", "static",
                  "static/vendor/../style.css", "static//style.css", "static/STYLE.CSS"]:
         assert client.get(PREFIX + path).status_code == 404, path
+
+
+def test_the_tab_loads_versioned_files_the_browser_may_keep(client):
+    files = static_files.allowlist()
+    entry = client.get(PREFIX + "index.js")
+    version = re.fullmatch(r'export \* from "\./static/(v[0-9a-f]{16})/index\.js";\n',
+                           entry.get_data(as_text=True)).group(1)
+    assert version == static_files.snapshot(files)[0]
+    assert entry.headers["Content-Type"] == "text/javascript; charset=utf-8"
+    assert entry.headers.get_all("Cache-Control") == ["no-cache, must-revalidate"]
+    for path in ["index.js", "app.js", "vendor/uPlot.esm.js", "style.css"]:
+        kept = client.get(f"{PREFIX}static/{version}/{path}")
+        assert kept.status_code == 200, path
+        assert kept.get_data() == files[path][0].read_bytes(), path
+        assert kept.headers.get_all("Cache-Control") == ["private, max-age=31536000"], path
+        assert kept.headers["Content-Type"] == files[path][1] + "; charset=utf-8"
+        assert client.get(f"{PREFIX}static/{path}").headers.get_all("Cache-Control") == [
+            "no-cache, must-revalidate"]
+    other = "v" + "0" * 16
+    for path in [f"static/{other}/app.js", f"static/{version}/../app.js", f"static/{version}/",
+                 f"static/{version}", f"static/{version}/package.json", f"{version}/app.js"]:
+        assert client.get(PREFIX + path).status_code == 404, path
+
+
+def test_the_version_names_the_contents(tmp_path):
+    (tmp_path / "index.js").write_text("export function render() {}")
+    (tmp_path / "app.js").write_text("export const a = 1;")
+    version, contents = static_files.snapshot(static_files.allowlist(tmp_path))
+    assert contents == {"index.js": b"export function render() {}", "app.js": b"export const a = 1;"}
+    assert static_files.snapshot(static_files.allowlist(tmp_path))[0] == version
+    (tmp_path / "app.js").write_text("export const a = 2;")
+    changed, _ = static_files.snapshot(static_files.allowlist(tmp_path))
+    (tmp_path / "app.js").rename(tmp_path / "api.js")
+    renamed, _ = static_files.snapshot(static_files.allowlist(tmp_path))
+    assert len({version, changed, renamed}) == 3
+    assert re.fullmatch(r"v[0-9a-f]{16}", version)
 
 
 def test_allowlist_skips_what_must_not_be_served(tmp_path):
@@ -403,3 +440,16 @@ def test_routes_over_a_real_keras_fit(tmp_path):
     assert [report[0]["since_step"] for report in reports] == [0, 8, 16, 24]
     layer = dead["layers"][0]["path"]
     assert len(get_json(client, "histograms", run="exp", layer=layer)["histograms"]) == 4
+
+
+def test_bodies_are_encoded_as_tensorboard_encodes_json():
+    from tensorboard.backend import json_util
+
+    bodies = [
+        {"points": {"step": [0, 1, 2], "value": [0.1, None, 1e-300]}, "run": "é\u2028<", "n": (1, 2)},
+        {"value": [float("nan"), float("inf"), -float("inf"), 1.5]},
+        {"name": b"bytes", "tags": {"b", "a"}, "x": np.float64(0.25), 3: True},
+        [],
+    ]
+    for body in bodies:
+        assert plugin._encoded(body) == json.dumps(json_util.Cleanse(body), ensure_ascii=True)

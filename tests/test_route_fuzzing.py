@@ -24,7 +24,15 @@ ALLOWED_STATUSES = {200, 400, 404, 405}
 METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
 JSON_ROUTES = ["runs", "lr", "loss", "dead_relu", "histograms", "lr_range_test"]
 STATIC = static_files.allowlist()
-STATIC_ROUTES = ["index.js"] + ["static/" + path for path in sorted(STATIC)]
+VERSION = static_files.snapshot(STATIC)[0]
+# {route: (body, MIME type)} of the frontend files, as they are served now
+# and under their version, and of the entry module that points there.
+STATIC_BODIES = {
+    **{f"{folder}/{path}": (entry.read_bytes(), mime)
+       for path, (entry, mime) in STATIC.items() for folder in ("static", f"static/{VERSION}")},
+    "index.js": (f'export * from "./static/{VERSION}/index.js";\n'.encode(), "text/javascript"),
+}
+STATIC_ROUTES = sorted(STATIC_BODIES)
 ROUTE_PARAMS = {
     "runs": [],
     "lr": ["run", "max_points"],
@@ -112,10 +120,8 @@ def check(response, method, route=None):
     if status == 200 and response.mimetype == "application/json":
         parsed = json.loads(body.decode("utf-8"), parse_constant=_no_constant)
         check_warnings(parsed["warnings"])
-    if status == 200 and route in STATIC_ROUTES:
-        name = route[len("static/"):] if route.startswith("static/") else route
-        assert body == STATIC[name][0].read_bytes()
-        assert response.mimetype == STATIC[name][1]
+    if status == 200 and route in STATIC_BODIES:
+        assert (body, response.mimetype) == STATIC_BODIES[route]
 
 
 def check_warnings(warnings):
@@ -181,7 +187,7 @@ def test_static_files_answer_every_query_and_method(client, route, method, query
                                                    "static//style.css", "static\\style.css",
                                                    "static/STYLE.CSS", "static/vendor",
                                                    "static/index.js/", "lr/", "runs/x"])),
-       prefix=st.sampled_from(["", "static/", "static/vendor/"]),
+       prefix=st.sampled_from(["", "static/", "static/vendor/", f"static/{VERSION}/"]),
        method=st.sampled_from(METHODS))
 def test_any_path_under_the_plugin(client, prefix, suffix, method):
     path = prefix + urllib.parse.quote(suffix, safe="/%\\")
