@@ -16,19 +16,30 @@ A redraw is timed inside the frame: the app removes `data-ready`
 synchronously in `render()` when the state changes and sets it again once
 drawn, so the time runs from the click (`element.click()`) to the
 attribute's return; that it was removed is checked, not assumed.
+
+With at least `PICKER_RUNS` runs, the run picker is timed too, inside the
+frame, in a third page of the first repeat's context: opening it (the
+click on its summary until the list is laid out and two animation frames
+have passed), one filter keystroke (the `input` event until two frames
+later), and "Select shown" of a filter matching about 50 runs, then of an
+empty filter (all runs): from the click to the first partial draw (the app
+sets `body[data-pending]`) and to `data-ready`.
 """
 
+import itertools
+
+import os
 import statistics
 
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.tensorboard_process import PREFIX
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 VIEWPORT = {"width": 1280, "height": 1500}
 TIMEOUT_MS = 120_000
 DEFAULT_SELECTION = 5
 DATA_ROUTES = ("runs", "lr", "loss", "dead_relu", "histograms")
+PICKER_RUNS = 100
+PICKER_QUERY_RUNS = 50
 
 READY_MARKS = """
 (() => {
@@ -71,6 +82,59 @@ async ([kind, run]) => {
 }
 """
 
+# Times the run picker (see the module docstring) with filter `query`; ms.
+PICKER = """
+async ([query]) => {
+  const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const details = document.querySelector(".cs-runpicker");
+  const list = details.querySelector(".cs-runlist");
+  const search = details.querySelector("input[type=search]");
+  const shownCount = () => list.children.length;
+  const type = async (text) => {
+    const start = performance.now();
+    search.value = text;
+    search.dispatchEvent(new Event("input", {bubbles: true}));
+    await frames();
+    return {ms: performance.now() - start, shown: shownCount()};
+  };
+  const selectShown = () => new Promise((resolve) => {
+    const button = [...details.querySelectorAll("button")].find((b) => b.textContent === "Select shown");
+    const result = {partial: null, draws: 0, pending: null};
+    const start = performance.now();
+    const observer = new MutationObserver((records) => {
+      const now = performance.now() - start;
+      const pending = document.body.dataset.pending;
+      if (records.some((r) => r.attributeName === "data-pending") && pending !== undefined) {
+        result.draws += 1;
+        if (result.partial === null) [result.partial, result.pending] = [now, Number(pending)];
+      }
+      if (document.body.dataset.ready === "true") {
+        observer.disconnect();
+        resolve({...result, ready: now, selected: document.querySelectorAll(".cs-chip").length});
+      }
+    });
+    observer.observe(document.body, {attributes: true, attributeFilter: ["data-pending", "data-ready"]});
+    button.click();
+    if (document.body.dataset.ready === "true") {
+      observer.disconnect();
+      resolve({error: "data-ready was not cleared"});
+    }
+  });
+
+  const start = performance.now();
+  details.querySelector("summary").click();
+  while (!(list.getBoundingClientRect().height > 0)) await new Promise((r) => requestAnimationFrame(r));
+  await frames();
+  const open = {ms: performance.now() - start, shown: shownCount()};
+  await type(query.slice(0, -1));
+  const narrow = await type(query);
+  const some = await selectShown();
+  const widen = await type("");
+  const all = await selectShown();
+  return {open, narrow, widen, some, all};
+}
+"""
+
 
 def measure(url, folder, count, repeats):
     """Loads the tab `repeats` times, each in a fresh browser context (a
@@ -79,7 +143,8 @@ def measure(url, folder, count, repeats):
     and, with more runs than the default selection, the redraw times."""
     from playwright import sync_api
 
-    result = {"ready": [], "loads": [], "warm_ready": [], "warm_loads": [], "focus": [], "add": []}
+    result = {"ready": [], "loads": [], "warm_ready": [], "warm_loads": [], "focus": [], "add": [],
+              "picker": None}
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -102,6 +167,8 @@ def measure(url, folder, count, repeats):
                             result["add"].append(
                                 _redraw(frame, page, requests, "add", folder.run_name(index)))
                     page.close()
+                if attempt == 0 and count >= PICKER_RUNS:
+                    result["picker"] = _picker(context, url, [folder.run_name(i) for i in range(count)])
                 context.close()
         finally:
             browser.close()
@@ -119,6 +186,36 @@ def _load(page, url, requests):
     load = _requests(requests, origin, marks[0])
     load["marks"] = len(marks)
     return frame, load
+
+
+def _picker(context, url, names):
+    """The run picker's times (PICKER) in a new page of `context`."""
+    page = context.new_page()
+    try:
+        frame, _ = _load(page, url, [])
+        page.wait_for_timeout(500)
+        query, matching = filter_matching(names, PICKER_QUERY_RUNS)
+        timed = frame.evaluate(PICKER, [query])
+        return {**timed, "query": query, "matching": matching, "runs": len(names)}
+    finally:
+        page.close()
+
+
+def filter_matching(names, about):
+    """A filter query matching about `about` of `names`, and how many it
+    matches: the closest of one or two terms of up to two characters from
+    the names' distinct parts (run names are the same up to their number).
+    The filter's rule is selection.js's: every term occurs in the name."""
+    common = len(os.path.commonprefix(names))
+    terms = sorted({n[i:i + k] for n in names for i in range(common, len(n)) for k in (1, 2)})
+    queries = terms + [" ".join(pair) for pair in itertools.combinations(terms, 2)]
+
+    def matched(query):
+        return sum(all(term in name for term in query.split()) for name in names)
+
+    counts = {query: matched(query) for query in queries}
+    best = min(queries, key=lambda q: (abs(counts[q] - about), len(q)))
+    return best, counts[best]
 
 
 def _redraw(frame, page, requests, kind, run):
@@ -246,3 +343,23 @@ def report(page, one, count, checks, ready_limit, ratio_limit, redraw_limit):
         worst = max(s["ready"] for s in samples) / 1000
         checks.append((f"redraw ({kind}), median", middle <= redraw_limit,
                        f"{1000 * middle:.0f} ms (worst {1000 * worst:.0f} ms)"))
+    if page["picker"]:
+        _print_picker(page["picker"])
+
+
+def _print_picker(picker):
+    print(f"  run picker, {picker['runs']} runs (ms, the browser's clock):")
+    print(f"    open (click until laid out and painted): {picker['open']['ms']:.0f} "
+          f"({picker['open']['shown']} shown)")
+    print(f"    filter keystroke to \"{picker['query']}\" ({picker['narrow']['shown']} shown): "
+          f"{picker['narrow']['ms']:.0f}; clearing it ({picker['widen']['shown']} shown): "
+          f"{picker['widen']['ms']:.0f}")
+    for key, what in (("some", f"\"{picker['query']}\" ({picker['matching']} runs)"), ("all", "all runs")):
+        timed = picker[key]
+        if "error" in timed:
+            print(f"    Select shown, {what}: NO SIGNAL: {timed['error']}")
+            continue
+        partial = ("no partial draw" if timed["partial"] is None else
+                   f"first partial draw {timed['partial']:.0f} ({timed['pending']} runs pending)")
+        print(f"    Select shown, {what}: {partial}, data-ready {timed['ready']:.0f}; "
+              f"{timed['draws']} partial draws, {timed['selected']} runs selected")

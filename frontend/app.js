@@ -3,7 +3,9 @@
  * layer), data loading with a per-reload cache, and the wiring of the
  * views. Each state change calls `render()`, which loads what is missing,
  * builds what each view draws (viewmodel.js), updates every view, and then
- * marks `body[data-ready="true"]`.
+ * marks `body[data-ready="true"]`. A large selection is drawn as it loads:
+ * first with the focused run, then as the other runs arrive, with
+ * `body[data-pending]` the number of selected runs still loading.
  */
 
 import { createApi } from "./api.js";
@@ -14,7 +16,7 @@ import { makeEpochScale } from "./epochs.js";
 import { Heatmap } from "./heatmap.js";
 import { HoverCard } from "./hovercard.js";
 import { connectToHost } from "./ipc.js";
-import { gatherLoads } from "./loadplan.js";
+import { drawAsLoaded, planLoads } from "./loadplan.js";
 import { LrChart } from "./lrchart.js";
 import { chartKey, emptyState, summaryLine, warningNotice } from "./panels.js";
 import { RangeTestPanel } from "./rangechart.js";
@@ -45,6 +47,7 @@ class App {
     this.xsync = new XAxisSync();
     this.theme = readTheme();
     this.runs = [];
+    this.runsByName = new Map();
     this.colors = new Map();
     this.runsError = null;
     this.runsWarnings = [];
@@ -80,6 +83,7 @@ class App {
     this.key = el("div");
     this.summary = el("div");
     this.lrNote = el("p", { className: "cs-note" });
+    this.progress = el("p", { className: "cs-note cs-progress", attrs: { role: "status" } });
     this.rangeTest = new RangeTestPanel();
     this.lrTitle = el("h2", { text: "Learning rate" });
     this.lrBody = el("div", {}, this.lrChart.node, this.rangeTest.node);
@@ -88,6 +92,7 @@ class App {
       { className: "cs-card" },
       el("div", { className: "cs-card-head" }, this.lrTitle, this.key),
       this.summary,
+      this.progress,
       this.lrBody,
       this.lrNote,
     );
@@ -175,6 +180,7 @@ class App {
     if (request !== this.reloads) return; // a newer reload is under way
     const runs = listing.runs;
     this.runs = runs;
+    this.runsByName = new Map(runs.map((r) => [r.run, r]));
     this.runsWarnings = listing.warnings;
     this.runsError = runsError;
     this.colors = assignRunColors(
@@ -222,32 +228,41 @@ class App {
   // Data ------------------------------------------------------------------------
 
   runInfo(name) {
-    return this.runs.find((r) => r.run === name) ?? null;
+    return this.runsByName.get(name) ?? null;
   }
 
   /**
-   * A route's response for `args`, fetched once per reload.
+   * A route's response for `args`, fetched once per reload. A low-priority
+   * request is sent in a task of its own: each fetch() costs the page's
+   * thread a fraction of a millisecond, and the hundreds of a large
+   * selection, sent at once, would hold up its first draw.
    * @param {"high"|"low"} [priority] fetch's priority for the request
-   * @returns {Promise<{data: any, error: Error|null}>}
+   * @returns {Promise<{data: any, error: Error|null}>|{data: any, error: Error|null}} the response
+   *     itself once it has arrived, so that a load plan sees at once what is already here
    */
   load(kind, args, priority) {
     const key = JSON.stringify([kind, ...args]);
     if (!this.cache.has(key)) {
-      const request = this.api[kind](...args, priority ? { priority } : undefined).then(
+      const send = () => this.api[kind](...args, priority ? { priority } : undefined);
+      const sent = priority === "low" ? new Promise((resolve) => setTimeout(resolve, 0)).then(send) : send();
+      const request = sent.then(
         (data) => ({ data, error: null }),
         (error) => ({ data: null, error }),
       );
       this.cache.set(key, request);
+      request.then((result) => {
+        if (this.cache.get(key) === request) this.cache.set(key, result); // not after a reload
+      });
     }
     return this.cache.get(key);
   }
 
-  /** Every load the current state needs, each as {data, error} (see viewmodel.js's Loaded). */
+  /** Starts every load the current state needs (loadplan.js's planLoads). */
   gather() {
     const runs = this.selected.map((n) => this.runInfo(n)).filter(Boolean);
     const focus = this.runInfo(this.focused);
     const needs = { runs, focus, showLoss: this.options.showLoss, layer: this.layer };
-    return gatherLoads(needs, (kind, args, priority) => this.load(kind, args, priority));
+    return planLoads(needs, (kind, args, priority) => this.load(kind, args, priority));
   }
 
   // Drawing ---------------------------------------------------------------------
@@ -258,14 +273,17 @@ class App {
 
   async render() {
     const generation = ++this.generation;
+    const stale = () => generation !== this.generation;
     delete document.body.dataset.ready;
-    const loaded = this.runs.length > 0 ? await this.gather() : null;
-    if (generation !== this.generation) return;
     this.hovercard.hide();
-    this.draw(loaded);
+    if (this.runs.length > 0) {
+      if (!(await drawAsLoaded(this.gather(), (loaded) => this.draw(loaded), { stale }))) return;
+    } else {
+      this.draw(null);
+    }
     // uPlot draws in a microtask; wait for it before saying we are done.
     await new Promise((resolve) => setTimeout(resolve, 0));
-    if (generation === this.generation) document.body.dataset.ready = "true";
+    if (!stale()) document.body.dataset.ready = "true";
   }
 
   draw(loaded) {
@@ -282,6 +300,7 @@ class App {
     this.messages.replaceChildren(...page.messages.map((text) => el("p", { className: "cs-message", text })));
     this.notices.replaceChildren(...page.notices.map(warningNotice));
     this.picker.update({ ...page.picker, colorOf });
+    this.showProgress(page.progress);
     this.empty.hidden = !page.showEmpty;
     this.lrCard.hidden = !page.lr;
     this.topbar.update(page.topbar);
@@ -294,6 +313,14 @@ class App {
     this.drawLr(page.lr, page.rangeTest);
     this.drawRelu(page.relu);
     this.drawSnapshots(page.snapshots);
+  }
+
+  /** "Loaded 37 of 500 runs…", and `body[data-pending]`, while selected runs are still loading. */
+  showProgress(progress) {
+    this.progress.textContent = progress?.text ?? "";
+    this.progress.hidden = !progress;
+    if (progress) document.body.dataset.pending = String(progress.pending);
+    else delete document.body.dataset.pending;
   }
 
   /** The LR chart, or the focused run's LR range test in its place. */

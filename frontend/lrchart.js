@@ -57,6 +57,7 @@ export class LrChart extends ChartView {
    */
   update(model) {
     this.model = model;
+    this.container.dataset.lrRuns = String(model.runs.length);
     this.container.dataset.cycles = String(model.cycles);
     this.container.dataset.snapshots = String(model.snapshots);
     this.container.dataset.ensembles = String(model.ensembles ?? 0);

@@ -34,11 +34,26 @@ export function matchesFilter(name, query) {
     .every((term) => lower.includes(term));
 }
 
+/** The runs whose names match the filter box's `query`, in list order. */
+export function filterRuns(runs, query) {
+  return runs.filter((r) => matchesFilter(r.run, query));
+}
+
 /** `selected` with `name` switched on or off, in the order of `runs`. */
 export function toggleRun(runs, selected, name, on) {
+  return toggleRuns(runs, selected, [name], on);
+}
+
+/**
+ * `selected` with every run named in `names` switched on or off, in the
+ * order of `runs`: "Select shown" and "Clear shown" of the run picker.
+ */
+export function toggleRuns(runs, selected, names, on) {
   const set = new Set(selected);
-  if (on) set.add(name);
-  else set.delete(name);
+  for (const name of names) {
+    if (on) set.add(name);
+    else set.delete(name);
+  }
   return runs.map((r) => r.run).filter((n) => set.has(n));
 }
 
@@ -54,7 +69,8 @@ export function toggleRun(runs, selected, name, on) {
  * @returns {{selected: string[], focused: string|null}}
  */
 export function reconcileSelection(runs, selected, focused) {
-  let kept = runs.map((r) => r.run).filter((n) => selected?.includes(n));
+  const before = new Set(selected ?? []);
+  let kept = runs.map((r) => r.run).filter((n) => before.has(n));
   if (selected === null || (selected.length > 0 && kept.length === 0)) {
     kept = defaultSelection(runs);
   }

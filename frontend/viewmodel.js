@@ -26,8 +26,8 @@ const LOAD_NAMES = {
 };
 
 /**
- * @typedef {{data: any, error: Error|null}} Load one route's response, or why it failed
- *     (both null when it was not needed)
+ * @typedef {{data: any, error: Error|null, pending?: boolean}} Load one route's response, or why
+ *     it failed (both null when it was not needed, or with `pending` while it has not arrived)
  * @typedef {object} TabState
  * @property {object[]} runs the runs route's list
  * @property {Error|null} runsError
@@ -74,6 +74,7 @@ export function pageModel(state, loaded, style) {
     relu: null,
     snapshots: null,
     domain: null,
+    progress: null,
   };
   if (loaded === null) return page;
   const data = responses(loaded);
@@ -90,6 +91,7 @@ export function pageModel(state, loaded, style) {
       : [];
   chart.deaths = deaths;
   const reluChart = data.relu ? deadChartModel(data, chart, state.options.xMode, style.theme) : null;
+  const progress = progressModel(loaded);
   return {
     ...page,
     messages: loadErrors(loaded),
@@ -117,7 +119,7 @@ export function pageModel(state, loaded, style) {
               deaths: deathSentence(deaths, data.focusLr),
             }
           : null,
-      note: rangeTest ? "" : lrNote(chart, state.options.xMode, state.selected.length),
+      note: rangeTest ? "" : lrNote(chart, state.options.xMode, state.selected.length, progress !== null),
     },
     rangeTest,
     relu:
@@ -129,7 +131,19 @@ export function pageModel(state, loaded, style) {
         ? { run: data.focus.run, table: snapshotRows(data.focusLr.snapshots, latestEnsemble(data.focusLr)) }
         : null,
     domain: extent(...chart.runs.flatMap((r) => [r.xs, r.loss?.xs ?? []]), reluChart?.xs ?? []),
+    progress,
   };
+}
+
+/**
+ * How many selected runs are still loading (an lr or loss load pending):
+ * `{pending, total, text}`, or null when all have arrived.
+ */
+function progressModel(loaded) {
+  const pending = loaded.runs.filter((r, i) => loaded.lr[i].pending || loaded.loss[i].pending).length;
+  if (pending === 0) return null;
+  const total = loaded.runs.length;
+  return { pending, total, text: `Loaded ${total - pending} of ${total} runs…` };
 }
 
 /** The loads' data; a load that failed or was not needed is null. */
@@ -253,8 +267,8 @@ function lrChartModel(data, { xMode, logScale }, { theme, colorOf }) {
   };
 }
 
-/** Why runs are missing from the LR chart, or why it is empty. */
-function lrNote(chart, xMode, selectedCount) {
+/** Why runs are missing from the LR chart, or why it is empty (not while runs are still loading). */
+function lrNote(chart, xMode, selectedCount, loading) {
   const notes = [];
   if (chart.skipped.length > 0) {
     const why =
@@ -263,7 +277,7 @@ function lrNote(chart, xMode, selectedCount) {
         : "Not on the epoch axis (no epoch information recorded)";
     notes.push(`${why}: ${chart.skipped.join(", ")}.`);
   }
-  if (chart.runs.length === 0 && chart.skipped.length === 0) {
+  if (chart.runs.length === 0 && chart.skipped.length === 0 && !loading) {
     notes.push(
       selectedCount === 0
         ? "No run selected: choose runs in the Runs menu."

@@ -4,7 +4,6 @@ logs written by the real callbacks."""
 import json
 import os
 import re
-import shutil
 
 import keras
 import numpy as np
@@ -13,20 +12,15 @@ import pytest
 from cyclescope.callbacks import (CyclicLR, DeadReluDetector, OneCycleLR, SnapshotCallbackBuilder,
                                   SnapshotEnsemble, find_lr)
 from cyclescope.tb_plugin import metadata
+from tests.chromium import launched, open_tab, require_chromium
 from tests.plugin_logs import write_raw_records
 from tests.tensorboard_process import TensorBoard, TENSORBOARD
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 ARTIFACTS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "test-artifacts", "browser")
 XSS_RUN = "<img src=x onerror=alert(1)>"
 NEWER_SCHEMA = 99
 
-if not os.path.exists(CHROMIUM):
-    if os.environ.get("CI"):
-        raise RuntimeError(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium")
-    pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM}", allow_module_level=True)
+require_chromium()
 
 from playwright import sync_api  # noqa: E402
 
@@ -116,23 +110,14 @@ def board(logdir):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launched() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture
 def tab(board, browser):
     """The Cyclescope tab of TensorBoard, drawn, with the problems it logged."""
-    page = browser.new_page(viewport={"width": 1280, "height": 1500})
-    problems = []
-    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
-    page.goto(board.url + "#cyclescope")
-    frame = page.frame_locator("iframe[src*='plugin_entry']")
-    frame.locator("body[data-ready='true']").wait_for(timeout=60000)
+    page, frame, problems = open_tab(browser, board.url)
     yield page, frame, problems
     page.close()
 

@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { NONE, gatherLoads } from "../../frontend/loadplan.js";
+import {
+  NONE,
+  PENDING,
+  REDRAW_COST_FACTOR,
+  drawAsLoaded,
+  gatherLoads,
+  planLoads,
+} from "../../frontend/loadplan.js";
 
 /** A load that never answers; records [kind, args, priority] in request order. */
 function pendingLoad() {
@@ -96,4 +103,212 @@ test("runs without lr or loss and a focus outside the selection load nothing for
   assert.deepEqual(loaded.loss, [NONE]);
   assert.equal(loaded.deadRelu, NONE);
   assert.equal(loaded.histograms, NONE);
+});
+
+/** Loads answered by hand: `answer(kind, run, data)` resolves the one load of that kind and run. */
+function manualLoads() {
+  const open = [];
+  const load = (kind, args) => new Promise((resolve) => open.push({ kind, args, resolve }));
+  const answer = (kind, run, data = `${kind}:${run}`) => {
+    const index = open.findIndex((l) => l.kind === kind && l.args[0] === run);
+    assert.ok(index >= 0, `no ${kind} load of ${run} is open`);
+    open.splice(index, 1)[0].resolve({ data, error: null });
+  };
+  return { load, answer, open };
+}
+
+test("current() holds the focused run's data while the other runs are still pending", async () => {
+  const a = run("a");
+  const b = run("b");
+  const c = run("c", { dead_relu_layers: 1 });
+  const relu = { layers: [{ path: "dense" }], fraction: [[0.5]] };
+  const { load, answer } = manualLoads();
+  const plan = planLoads({ runs: [a, b, c], focus: c, showLoss: true, layer: null }, load);
+  const empty = plan.current();
+  assert.deepEqual(empty.lr, [PENDING, PENDING, PENDING]);
+  assert.equal(empty.deadRelu, PENDING);
+  assert.equal(empty.layer, null);
+  assert.equal(empty.histograms, PENDING);
+  assert.equal(empty.rangeTest, NONE);
+  // lr and loss of a, b and c, c's dead_relu, and the histograms that wait on it.
+  assert.equal(plan.waiting(), 8);
+
+  let focusDone = null;
+  plan.focusDone.then((loaded) => (focusDone = loaded));
+  answer("lr", "c");
+  answer("loss", "c");
+  answer("deadRelu", "c", relu);
+  await settle();
+  assert.equal(focusDone, null, "focusDone resolved before the histograms arrived");
+  assert.equal(plan.current().deadRelu.data, relu);
+  assert.equal(plan.current().histograms, PENDING);
+  answer("histograms", "c");
+  answer("lr", "a");
+  await settle();
+  assert.notEqual(focusDone, null);
+  assert.deepEqual(focusDone.lr.map((l) => l.data), ["lr:a", null, "lr:c"]);
+  assert.equal(focusDone.lr[1], PENDING);
+  assert.deepEqual(focusDone.loss, [PENDING, PENDING, { data: "loss:c", error: null }]);
+  assert.equal(focusDone.histograms.data, "histograms:c");
+  assert.equal(plan.waiting(), 3);
+
+  let done = null;
+  plan.done.then((loaded) => (done = loaded));
+  answer("lr", "b");
+  answer("loss", "a");
+  await settle();
+  assert.equal(done, null, "done resolved with a load still open");
+  answer("loss", "b");
+  await settle();
+  assert.equal(plan.waiting(), 0);
+  assert.deepEqual(done, {
+    runs: [a, b, c],
+    focus: c,
+    lr: ["a", "b", "c"].map((r) => ({ data: `lr:${r}`, error: null })),
+    loss: ["a", "b", "c"].map((r) => ({ data: `loss:${r}`, error: null })),
+    deadRelu: { data: relu, error: null },
+    layer: relu.layers[0],
+    histograms: { data: "histograms:c", error: null },
+    rangeTest: NONE,
+  });
+  assert.deepEqual(plan.current(), done);
+});
+
+test("gatherLoads resolves to what planLoads' done does", async () => {
+  const a = run("a", { dead_relu_layers: 1, lr_range_test: true });
+  const b = run("b", { loss: false });
+  const relu = { layers: [{ path: "x" }], fraction: [[0]] };
+  const load = async (kind, args) => ({
+    data: kind === "deadRelu" ? relu : `${kind}:${args.join("/")}`,
+    error: null,
+  });
+  const needs = { runs: [a, b], focus: a, showLoss: true, layer: null };
+  const gathered = await gatherLoads(needs, load);
+  assert.deepEqual(gathered, await planLoads(needs, load).done);
+  assert.deepEqual(gathered.loss, [{ data: "loss:a", error: null }, NONE]);
+  assert.equal(gathered.histograms.data, "histograms:a/x");
+  assert.equal(gathered.rangeTest.data, "rangeTest:a");
+});
+
+/** A `wait` for drawAsLoaded whose timers the test fires by hand. */
+function manualTimers() {
+  const timers = [];
+  const wait = (ms) => new Promise((resolve) => timers.push({ ms, resolve }));
+  const fire = () => timers.splice(0).forEach((t) => t.resolve());
+  return { wait, fire, timers };
+}
+
+test("drawAsLoaded: one draw when everything is in with the focused run", async () => {
+  const a = run("a");
+  const b = run("b");
+  const load = async (kind, args) => ({ data: `${kind}:${args[0]}`, error: null });
+  const draws = [];
+  const { wait, timers } = manualTimers();
+  const plan = planLoads({ runs: [a, b], focus: a, showLoss: true, layer: null }, load);
+  const finished = await drawAsLoaded(plan, (loaded) => draws.push(loaded), { stale: () => false, wait });
+  assert.equal(finished, true);
+  assert.equal(draws.length, 1);
+  assert.deepEqual(draws[0], await plan.done);
+  assert.equal(timers.length, 0);
+});
+
+test("drawAsLoaded: the focused run first, then redraws only on a tick with news, then a last draw", async () => {
+  const runs = ["f", "a", "b", "c"].map((name) => run(name, { loss: false }));
+  const { load, answer } = manualLoads();
+  const draws = [];
+  const { wait, fire, timers } = manualTimers();
+  const plan = planLoads({ runs, focus: runs[0], showLoss: true, layer: null }, load);
+  const finished = drawAsLoaded(plan, (loaded) => draws.push(loaded.lr.map((l) => l.data)), {
+    stale: () => false,
+    wait,
+    interval: 250,
+  });
+  await settle();
+  assert.equal(draws.length, 0, "drawn before the focused run's load arrived");
+  answer("lr", "f");
+  await settle();
+  assert.deepEqual(draws, [["lr:f", null, null, null]]);
+  assert.deepEqual(timers.map((t) => t.ms), [250]);
+  // Responses between two ticks make one redraw, at the tick.
+  answer("lr", "a");
+  answer("lr", "b");
+  await settle();
+  assert.equal(draws.length, 1);
+  fire();
+  await settle();
+  assert.deepEqual(draws.at(-1), ["lr:f", "lr:a", "lr:b", null]);
+  // A tick with nothing new draws nothing.
+  fire();
+  await settle();
+  assert.equal(draws.length, 2);
+  // The last response is drawn at once, without waiting for the tick.
+  answer("lr", "c");
+  assert.equal(await finished, true);
+  assert.deepEqual(draws.at(-1), ["lr:f", "lr:a", "lr:b", "lr:c"]);
+  assert.equal(draws.length, 3);
+});
+
+test("drawAsLoaded stops drawing once a newer state makes it stale", async () => {
+  const runs = ["f", "a"].map((name) => run(name, { loss: false }));
+  const { load, answer } = manualLoads();
+  const draws = [];
+  const { wait, fire } = manualTimers();
+  let stale = false;
+  const plan = planLoads({ runs, focus: runs[0], showLoss: true, layer: null }, load);
+  const finished = drawAsLoaded(plan, (loaded) => draws.push(loaded), { stale: () => stale, wait });
+  answer("lr", "f");
+  await settle();
+  assert.equal(draws.length, 1);
+  stale = true;
+  fire();
+  assert.equal(await finished, false, "a stale drawing waited for every load");
+  answer("lr", "a");
+  await settle();
+  assert.equal(draws.length, 1);
+
+  // Stale before the focused run's loads arrive: no draw at all.
+  const again = planLoads({ runs, focus: runs[0], showLoss: true, layer: null }, async () => NONE);
+  assert.equal(await drawAsLoaded(again, (loaded) => draws.push(loaded), { stale: () => true, wait }), false);
+  assert.equal(draws.length, 1);
+});
+
+test("a response that has arrived already counts at once; one still pending waits", async () => {
+  const a = run("a", { loss: false });
+  const b = run("b", { loss: false });
+  const c = run("c", { loss: false });
+  const arrived = { data: "lr:a", error: null };
+  const { load: pending, answer } = manualLoads();
+  const load = (kind, args, priority) =>
+    args[0] === "a" || args[0] === "b" ? arrived : pending(kind, args, priority);
+  const plan = planLoads({ runs: [a, b, c], focus: a, showLoss: true, layer: null }, load);
+  assert.equal(plan.waiting(), 2); // c's lr, and the histograms step that follows dead_relu
+  assert.deepEqual(plan.current().lr, [arrived, arrived, PENDING]);
+  await plan.focusDone;
+  assert.equal(plan.waiting(), 1);
+  answer("lr", "c");
+  assert.deepEqual((await plan.done).lr.map((l) => l.data), ["lr:a", "lr:a", "lr:c"]);
+});
+
+test("drawAsLoaded waits longer between draws that take long", async () => {
+  const runs = ["f", "a", "b"].map((name) => run(name, { loss: false }));
+  const { load, answer } = manualLoads();
+  const { wait, fire, timers } = manualTimers();
+  let clock = 0;
+  const drawTimes = [10, 100, 0];
+  const plan = planLoads({ runs, focus: runs[0], showLoss: true, layer: null }, load);
+  const finished = drawAsLoaded(plan, () => (clock += drawTimes.shift()), {
+    stale: () => false,
+    wait,
+    now: () => clock,
+    interval: 250,
+  });
+  answer("lr", "f");
+  await settle();
+  assert.deepEqual(timers.map((t) => t.ms), [250]); // 4 x 10 ms is less than the interval
+  answer("lr", "a");
+  fire();
+  await settle();
+  assert.deepEqual(timers.map((t) => t.ms), [REDRAW_COST_FACTOR * 100]);
+  answer("lr", "b");
+  assert.equal(await finished, true);
 });

@@ -19,14 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import dev_server  # noqa: E402
 from fixtures.make_logs import COSINE_RUN, DEEP_RUN, XSS_KERAS_RUN  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
 VIEWPORT = {"width": 1280, "height": 900}
 
 

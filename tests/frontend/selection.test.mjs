@@ -4,9 +4,11 @@ import { test } from "node:test";
 import {
   chooseLayer,
   defaultSelection,
+  filterRuns,
   matchesFilter,
   reconcileSelection,
   toggleRun,
+  toggleRuns,
 } from "../../frontend/selection.js";
 
 const run = (name, lr = true, layers = 0, schedule = "triangular") => ({
@@ -47,6 +49,28 @@ test("toggleRun keeps the run list's order", () => {
   assert.deepEqual(toggleRun(runs, ["c"], "a", true), ["a", "c"]);
   assert.deepEqual(toggleRun(runs, ["a", "c"], "a", false), ["c"]);
   assert.deepEqual(toggleRun(runs, ["a"], "a", true), ["a"]);
+});
+
+test("filterRuns: the runs whose names hold every term, in list order", () => {
+  const names = Array.from({ length: 500 }, (_, i) => `run-${String(i).padStart(4, "0")}`);
+  const runs = names.map((name) => run(name));
+  const shown = filterRuns(runs, "run-01").map((r) => r.run);
+  assert.equal(shown.length, 100);
+  assert.deepEqual(shown, names.slice(100, 200));
+  assert.deepEqual(
+    filterRuns(runs, "RUN 49 9").map((r) => r.run),
+    ["run-0049", "run-0149", "run-0249", "run-0349", "run-0449", "run-0490", "run-0491", "run-0492",
+     "run-0493", "run-0494", "run-0495", "run-0496", "run-0497", "run-0498", "run-0499"],
+  );
+  assert.equal(filterRuns(runs, "").length, 500);
+});
+
+test("toggleRuns: select or clear many at once, in the run list's order, keeping the others", () => {
+  const runs = ["a", "b", "c", "d", "e"].map((name) => run(name));
+  assert.deepEqual(toggleRuns(runs, ["e", "a"], ["d", "b", "a"], true), ["a", "b", "d", "e"]);
+  assert.deepEqual(toggleRuns(runs, ["a", "b", "e"], ["b", "c", "e"], false), ["a"]);
+  assert.deepEqual(toggleRuns(runs, ["c"], [], true), ["c"]);
+  assert.deepEqual(toggleRuns(runs, [], ["gone"], true), []);
 });
 
 test("first load: default selection, focus on the first run with a schedule", () => {

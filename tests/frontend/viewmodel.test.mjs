@@ -668,3 +668,28 @@ test("deaths: a mark per (check, layer) with died > 0 on the LR chart, the large
   assert.deepEqual(keras.lr.chart.deaths, []);
   assert.equal(keras.lr.summary.deaths, null);
 });
+
+test("while runs are loading: the arrived ones drawn, the rest counted, no 'no data' note", async () => {
+  const PENDING = { data: null, error: null, pending: true };
+  const { state, loaded, model } = await scenario({ selected: ["clr", "one_cycle", "ens"], focused: "clr" });
+  assert.equal(model.progress, null);
+  assert.deepEqual(model.lr.chart.runs.map((r) => r.name), ["clr", "one_cycle", "ens"]);
+  // one_cycle's LR still on its way, ens's LR in (it has no loss to wait for).
+  const partial = pageModel(state, { ...loaded, lr: [loaded.lr[0], PENDING, loaded.lr[2]] }, STYLE);
+  assert.deepEqual(partial.lr.chart.runs.map((r) => r.name), ["clr", "ens"]);
+  assert.deepEqual(partial.progress, { pending: 1, total: 3, text: "Loaded 2 of 3 runs…" });
+  assert.deepEqual(partial.messages, []);
+  assert.deepEqual(partial.lr.chart.focus.phases, PHASES);
+  // A pending loss counts its run as loading too.
+  const lossPending = pageModel(state, { ...loaded, loss: [PENDING, ...loaded.loss.slice(1)] }, STYLE);
+  assert.deepEqual(lossPending.progress, { pending: 1, total: 3, text: "Loaded 2 of 3 runs…" });
+  assert.equal(lossPending.lr.chart.runs[0].loss, null);
+
+  // The focused run has no LR: an empty chart says nothing while the others load.
+  const deep = await scenario({ selected: ["deep", "clr"], focused: "deep" });
+  assert.equal(deep.model.lr.note, "");
+  const waiting = pageModel(deep.state, { ...deep.loaded, lr: [deep.loaded.lr[0], PENDING] }, STYLE);
+  assert.deepEqual(waiting.lr.chart.runs, []);
+  assert.equal(waiting.lr.note, "");
+  assert.deepEqual(waiting.progress, { pending: 1, total: 2, text: "Loaded 1 of 2 runs…" });
+});
