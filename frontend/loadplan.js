@@ -127,7 +127,8 @@ export function gatherLoads(needs, load) {
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Draws a plan's loads as they arrive: once the focused run's are in, again
+ * Draws a plan's loads as they arrive: once the focused run's are in (and
+ * one `interval` more has passed without the rest arriving), again
  * while the others arrive (at most every `interval` ms, or REDRAW_COST_FACTOR
  * times the last draw's time if longer, and only when some arrived since the
  * last draw), and a last time once all are in. When all are in by the time
@@ -158,6 +159,9 @@ export async function drawAsLoaded(
   { stale, interval = REDRAW_INTERVAL_MS, wait = delay, now = () => performance.now() },
 ) {
   await plan.focusDone;
+  // A grace of one interval: when the rest comes within it (a run added to
+  // the selection, the default few runs), one draw instead of two.
+  if (plan.waiting() > 0) await Promise.race([plan.done, wait(interval)]);
   let drawnWaiting = null;
   let pause = interval;
   while (plan.waiting() > 0) {

@@ -227,6 +227,10 @@ test("drawAsLoaded: the focused run first, then redraws only on a tick with news
   assert.equal(draws.length, 0, "drawn before the focused run's load arrived");
   answer("lr", "f");
   await settle();
+  assert.equal(draws.length, 0, "drawn before the grace interval passed");
+  assert.deepEqual(timers.map((t) => t.ms), [250]);
+  fire();
+  await settle();
   assert.deepEqual(draws, [["lr:f", null, null, null]]);
   assert.deepEqual(timers.map((t) => t.ms), [250]);
   // Responses between two ticks make one redraw, at the tick.
@@ -248,6 +252,24 @@ test("drawAsLoaded: the focused run first, then redraws only on a tick with news
   assert.equal(draws.length, 3);
 });
 
+test("drawAsLoaded: the rest arriving within the grace interval makes one draw", async () => {
+  const runs = ["f", "added"].map((name) => run(name, { loss: false }));
+  const { load, answer } = manualLoads();
+  const draws = [];
+  const { wait, timers } = manualTimers();
+  const plan = planLoads({ runs, focus: runs[0], showLoss: true, layer: null }, load);
+  const finished = drawAsLoaded(plan, (loaded) => draws.push(loaded.lr.map((l) => l.data)), {
+    stale: () => false,
+    wait,
+  });
+  answer("lr", "f");
+  await settle();
+  assert.equal(timers.length, 1);
+  answer("lr", "added");
+  assert.equal(await finished, true);
+  assert.deepEqual(draws, [["lr:f", "lr:added"]]);
+});
+
 test("drawAsLoaded stops drawing once a newer state makes it stale", async () => {
   const runs = ["f", "a"].map((name) => run(name, { loss: false }));
   const { load, answer } = manualLoads();
@@ -257,6 +279,8 @@ test("drawAsLoaded stops drawing once a newer state makes it stale", async () =>
   const plan = planLoads({ runs, focus: runs[0], showLoss: true, layer: null }, load);
   const finished = drawAsLoaded(plan, (loaded) => draws.push(loaded), { stale: () => stale, wait });
   answer("lr", "f");
+  await settle();
+  fire();
   await settle();
   assert.equal(draws.length, 1);
   stale = true;
@@ -303,6 +327,9 @@ test("drawAsLoaded waits longer between draws that take long", async () => {
     interval: 250,
   });
   answer("lr", "f");
+  await settle();
+  assert.deepEqual(timers.map((t) => t.ms), [250]); // the grace interval
+  fire();
   await settle();
   assert.deepEqual(timers.map((t) => t.ms), [250]); // 4 x 10 ms is less than the interval
   answer("lr", "a");
