@@ -110,20 +110,6 @@ export function planLoads({ runs, focus, showLoss, layer: wanted }, load) {
   };
 }
 
-/**
- * Every load the current state needs, once all have arrived: `planLoads`'s
- * `done`.
- *
- * Example:
- *
- * ```js
- * const loaded = await gatherLoads({ runs, focus, showLoss: true, layer: null }, load);
- * ```
- */
-export function gatherLoads(needs, load) {
-  return planLoads(needs, load).done;
-}
-
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**

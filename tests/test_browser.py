@@ -12,7 +12,7 @@ import pytest
 from cyclescope.callbacks import (CyclicLR, DeadReluDetector, OneCycleLR, SnapshotCallbackBuilder,
                                   SnapshotEnsemble, find_lr)
 from cyclescope.tb_plugin import metadata
-from tests.chromium import launched, open_tab, require_chromium
+from tests.chromium import open_tab, require_chromium
 from tests.plugin_logs import write_raw_records
 from tests.tensorboard_process import TensorBoard, TENSORBOARD
 
@@ -106,12 +106,6 @@ def board(logdir):
     server.plugins_listing()
     yield server
     server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launched() as chromium:
-        yield chromium
 
 
 @pytest.fixture

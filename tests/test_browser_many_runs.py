@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from tests.chromium import launched, open_tab, require_chromium
+from tests.chromium import open_tab, require_chromium
 from tests.plugin_logs import write_blocks_run
 from tests.tensorboard_process import PREFIX, TENSORBOARD, TensorBoard
 
@@ -57,12 +57,6 @@ def board(logdir):
         yield server
     finally:
         server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launched() as chromium:
-        yield chromium
 
 
 @pytest.fixture

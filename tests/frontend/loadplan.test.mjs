@@ -6,7 +6,6 @@ import {
   PENDING,
   REDRAW_COST_FACTOR,
   drawAsLoaded,
-  gatherLoads,
   planLoads,
 } from "../../frontend/loadplan.js";
 
@@ -26,7 +25,7 @@ test("the focused run's loads are requested first at high priority, the others' 
   const b = run("b", { dead_relu_layers: 2 });
   const c = run("c");
   const { load, requests } = pendingLoad();
-  gatherLoads({ runs: [a, b, c], focus: b, showLoss: true, layer: null }, load);
+  planLoads({ runs: [a, b, c], focus: b, showLoss: true, layer: null }, load).done;
   assert.deepEqual(requests, [
     ["deadRelu", ["b"], "high"],
     ["lr", ["b"], "high"],
@@ -50,7 +49,7 @@ test("histograms are requested as soon as the focused run's dead ReLUs arrive, b
     const promise = new Promise((resolve) => loads.push({ kind, args, resolve }));
     return promise;
   };
-  const done = gatherLoads({ runs: [a, b], focus: a, showLoss: false, layer: "dense_2" }, load);
+  const done = planLoads({ runs: [a, b], focus: a, showLoss: false, layer: "dense_2" }, load).done;
   await settle();
   assert.deepEqual(requests.map(([k, args]) => [k, ...args]), [["deadRelu", "a"], ["lr", "a"], ["lr", "b"]]);
   loads.find((l) => l.kind === "deadRelu").resolve({ data: relu, error: null });
@@ -80,7 +79,7 @@ test("without dead ReLUs there is no histogram load; a failed dead_relu load ask
     requests.push([kind, ...args, priority]);
     return kind === "deadRelu" ? { data: null, error: new Error("HTTP 500") } : { data: kind, error: null };
   };
-  const loaded = await gatherLoads({ runs: [a], focus: a, showLoss: true, layer: null }, load);
+  const loaded = await planLoads({ runs: [a], focus: a, showLoss: true, layer: null }, load).done;
   assert.deepEqual(requests, [
     ["deadRelu", "a", "high"],
     ["lr", "a", "high"],
@@ -97,7 +96,7 @@ test("runs without lr or loss and a focus outside the selection load nothing for
   const a = run("a", { lr: false, loss: false });
   const requests = [];
   const load = async (kind, args) => (requests.push([kind, ...args]), { data: kind, error: null });
-  const loaded = await gatherLoads({ runs: [a], focus: null, showLoss: true, layer: null }, load);
+  const loaded = await planLoads({ runs: [a], focus: null, showLoss: true, layer: null }, load).done;
   assert.deepEqual(requests, []);
   assert.deepEqual(loaded.lr, [NONE]);
   assert.deepEqual(loaded.loss, [NONE]);
@@ -174,7 +173,7 @@ test("current() holds the focused run's data while the other runs are still pend
   assert.deepEqual(plan.current(), done);
 });
 
-test("gatherLoads resolves to what planLoads' done does", async () => {
+test("planLoads' done holds every load once all have arrived", async () => {
   const a = run("a", { dead_relu_layers: 1, lr_range_test: true });
   const b = run("b", { loss: false });
   const relu = { layers: [{ path: "x" }], fraction: [[0]] };
@@ -183,8 +182,7 @@ test("gatherLoads resolves to what planLoads' done does", async () => {
     error: null,
   });
   const needs = { runs: [a, b], focus: a, showLoss: true, layer: null };
-  const gathered = await gatherLoads(needs, load);
-  assert.deepEqual(gathered, await planLoads(needs, load).done);
+  const gathered = await planLoads(needs, load).done;
   assert.deepEqual(gathered.loss, [{ data: "loss:a", error: null }, NONE]);
   assert.equal(gathered.histograms.data, "histograms:a/x");
   assert.equal(gathered.rangeTest.data, "rangeTest:a");
