@@ -7,10 +7,19 @@
  * version of the files is served under a new version).
  *
  * This module imports nothing statically: render() requests the runs
- * route, the stylesheet and app.js's module graph at once, so that the
- * runs listing (which every other load waits for) is not queued behind
- * the graph's import waterfall.
+ * route, the stylesheet and the app at once, so that the runs listing
+ * (which every other load waits for) does not wait for the app's code.
+ * The app is `bundle.js` (app.js and its imports in one file) when the
+ * plugin says so in this module's URL (`index.js?app=bundle.js`), else
+ * app.js and its imports one by one.
  */
+
+/** Imports the module that exports startApp(), as `entryUrl` says. */
+export function importApp(entryUrl) {
+  return new URL(entryUrl).searchParams.get("app") === "bundle.js"
+    ? import("./bundle.js")
+    : import("./app.js");
+}
 
 /** Adds the stylesheet and resolves once it applies (the charts read its colours). */
 function loadStylesheet(href) {
@@ -45,7 +54,7 @@ export async function render() {
   early.catch(() => {}); // reported by the app when it reads the response
   try {
     const [{ startApp }] = await Promise.all([
-      import("./app.js"),
+      importApp(import.meta.url),
       loadStylesheet(new URL("./style.css", import.meta.url)),
     ]);
     await startApp(document.body, { fetchImpl: answerRunsWith(early, (...args) => fetch(...args)) });

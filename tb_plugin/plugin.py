@@ -6,9 +6,9 @@ unknown run or layer); its body comes from the plain function of the same
 name in `routes.py`, which reads through `reader.py` only.
 """
 
-import concurrent.futures
 import functools
 import json
+import logging
 import re
 
 from werkzeug import wrappers
@@ -36,13 +36,11 @@ _LOADER_SCALARS_DEFAULT = 1000
 
 _ALLOWED_METHODS = ("GET", "HEAD")
 
+logger = logging.getLogger(__name__)
+
 # How long the browser may keep a file served under its version (a year:
 # other contents are served under another version).
 _VERSIONED_EXPIRES_S = 365 * 24 * 3600
-
-_LISTING_THREADS = concurrent.futures.ThreadPoolExecutor(
-    max_workers=4, thread_name_prefix="cyclescope-listing"
-)
 
 
 def _json_route(compute):
@@ -86,6 +84,14 @@ class CyclescopePlugin(base_plugin.TBPlugin):
         # The contents served under static/<version>/ (what the tab loads):
         # read once, so that a version always means the same bytes.
         self._version, self._contents = static_files.snapshot(self._static)
+        if static_files.BUNDLE in self._contents and not static_files.bundle_is_current(
+            self._contents
+        ):
+            logger.warning(
+                "cyclescope: frontend/%s was not built from the modules as they are; "
+                "the tab loads them one by one (python frontend/build_bundle.py rebuilds it)",
+                static_files.BUNDLE,
+            )
         self._schema_verdicts = reader.SchemaVerdicts()
         self._responses = response_cache.ResponseCache()
 
@@ -107,10 +113,12 @@ class CyclescopePlugin(base_plugin.TBPlugin):
             apps["/static/%s/%s" % (self._version, path)] = _static_route(
                 lambda body=body: body, mime, expires=_VERSIONED_EXPIRES_S
             )
-        if "index.js" in self._static:
+        if static_files.ENTRY in self._static:
             # TensorBoard asks for this module at an unversioned path: it
-            # only points at the versioned one.
-            entry = "export * from %s;\n" % json.dumps("./static/%s/index.js" % self._version)
+            # only points at the versioned one (which loads the bundle).
+            entry = "export * from %s;\n" % json.dumps(
+                "./static/%s/%s" % (self._version, static_files.entry_url(self._contents))
+            )
             apps["/index.js"] = _static_route(entry.encode, "text/javascript")
         return apps
 
@@ -124,9 +132,9 @@ class CyclescopePlugin(base_plugin.TBPlugin):
 
     @_json_route
     def runs_route(self, request, data):
-        # Three listing calls, made at once: each costs a round trip to
-        # the Rust data server.
-        fingerprint = _at_once(
+        # Three listing calls, made at once (`reader.at_once`); the body
+        # reads their answers.
+        fingerprint = reader.at_once(
             lambda: data.fingerprint(None),
             lambda: data.scalars_fingerprint(None, routes.RUN_LIST_SCALAR_TAGS),
             data.runs_fingerprint,
@@ -202,12 +210,6 @@ def _encoded(body):
         return json.dumps(body, ensure_ascii=True, allow_nan=False)
     except (TypeError, ValueError):
         return json.dumps(json_util.Cleanse(body), ensure_ascii=True)
-
-
-def _at_once(*calls):
-    """The results of `calls`, made in parallel threads."""
-    futures = [_LISTING_THREADS.submit(call) for call in calls]
-    return [future.result() for future in futures]
 
 
 def _name_param(request, key):

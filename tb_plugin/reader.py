@@ -7,7 +7,9 @@ the data provider returns data for it. What cannot be read is skipped, and
 said in `Reader.problems` (the response's warnings).
 """
 
+import concurrent.futures
 import os
+import threading
 
 import numpy as np
 from tensorboard.data import provider
@@ -26,6 +28,26 @@ HISTOGRAMS_PLUGIN = "histograms"
 
 # The data provider needs an int; this keeps everything the loader holds.
 _ALL_POINTS = 10**9
+
+# For the listing calls that `at_once` makes in parallel.
+_LISTING_THREAD_NAME = "cyclescope-listing"
+_LISTING_THREADS = concurrent.futures.ThreadPoolExecutor(
+    max_workers=4, thread_name_prefix=_LISTING_THREAD_NAME
+)
+
+
+def at_once(*calls):
+    """The results of `calls` (functions of no argument), made in parallel.
+
+    Under the Rust loader each data-provider call with a small answer waits
+    about 40 ms for TensorBoard's data server (which sends without
+    `TCP_NODELAY`): calls made at once wait once, calls made in turn wait
+    once each.
+    """
+    if threading.current_thread().name.startswith(_LISTING_THREAD_NAME):
+        return [call() for call in calls]  # waiting on the pool from it could deadlock
+    futures = [_LISTING_THREADS.submit(call) for call in calls]
+    return [future.result() for future in futures]
 
 
 class Series:
@@ -96,6 +118,9 @@ class Reader:
         self._ctx = ctx
         self._experiment = experiment
         self._verdicts = SchemaVerdicts() if schema_verdicts is None else schema_verdicts
+        # Each listing answer of this request, by what was asked: the routes
+        # read the listings their fingerprint made without asking again.
+        self._listings = {}
         # (run, tag) -> [TensorDatum] read by `prefetch` for this request.
         self._prefetched = {}
         self._prefetched_keys = set()
@@ -105,8 +130,7 @@ class Reader:
         """The runs that TensorBoard lists but holds no event of: their
         event files are empty or unreadable. (The Python loader lists such
         runs; the Rust loader leaves them out.)"""
-        runs = self._provider.list_runs(self._ctx, experiment_id=self._experiment)
-        return [run.run_name for run in runs if run.start_time is None]
+        return [run.run_name for run in self._listed_runs() if run.start_time is None]
 
     def record_tags(self, runs=None):
         """{run: set of cyclescope record tags} of readable schema versions,
@@ -115,12 +139,7 @@ class Reader:
         Also warns about every tag under our plugin that cannot be read: of
         a newer schema, or unknown to this version.
         """
-        listing = self._provider.list_tensors(
-            self._ctx,
-            experiment_id=self._experiment,
-            plugin_name=metadata.PLUGIN_NAME,
-            run_tag_filter=None if runs is None else provider.RunTagFilter(runs=list(runs)),
-        )
+        listing = self._listed("tensors", metadata.PLUGIN_NAME, runs, None)
         result = {}
         self._verdicts.learn(self._experiment, listing)
         for run, tags in listing.items():
@@ -138,39 +157,26 @@ class Reader:
         `runs` (all if None), and for the standard `scalar_tags` of
         `scalar_runs` (all if None): a hashable value that changes whenever
         an event is added to any of them (see `response_cache`). One listing
-        call, two with scalars."""
-        listing = self._provider.list_tensors(
-            self._ctx,
-            experiment_id=self._experiment,
-            plugin_name=plugin,
-            run_tag_filter=provider.RunTagFilter(
-                runs=None if runs is None else list(runs),
-                tags=None if tags is None else list(tags),
-            ),
-        )
+        call, two at once with scalars; the reads of this request that follow
+        use their answers."""
+        calls = [lambda: self._listed("tensors", plugin, runs, tags)]
+        if scalar_tags and (scalar_runs is None or scalar_runs):
+            calls.append(lambda: self.scalars_fingerprint(scalar_runs, scalar_tags))
+        listing, *scalars = at_once(*calls) if len(calls) > 1 else [calls[0]()]
         if plugin == metadata.PLUGIN_NAME:
             self._verdicts.learn(self._experiment, listing)
         result = (self._experiment, plugin, _series_marks(listing))
-        if scalar_tags and (scalar_runs is None or scalar_runs):
-            result += self.scalars_fingerprint(scalar_runs, scalar_tags)
+        for scalars_mark in scalars:
+            result += scalars_mark
         return result
 
     def scalars_fingerprint(self, runs, tags):
         """`fingerprint` of the standard scalar `tags` of `runs` (all if None)."""
-        listing = self._provider.list_scalars(
-            self._ctx,
-            experiment_id=self._experiment,
-            plugin_name=SCALARS_PLUGIN,
-            run_tag_filter=provider.RunTagFilter(
-                runs=None if runs is None else list(runs), tags=list(tags)
-            ),
-        )
-        return (SCALARS_PLUGIN, _series_marks(listing))
+        return (SCALARS_PLUGIN, _series_marks(self._listed("scalars", SCALARS_PLUGIN, runs, tags)))
 
     def runs_fingerprint(self):
         """The runs TensorBoard lists and whether each has an event yet."""
-        runs = self._provider.list_runs(self._ctx, experiment_id=self._experiment)
-        return tuple(sorted((run.run_name, run.start_time is None) for run in runs))
+        return tuple(sorted((run.run_name, run.start_time is None) for run in self._listed_runs()))
 
     def has_tag(self, run, tag):
         """Whether the last `fingerprint` saw our plugin's `tag` in `run`."""
@@ -257,6 +263,32 @@ class Reader:
                     result.setdefault(run, {})[tag] = datums
         return result
 
+    def _listed(self, kind, plugin, runs, tags):
+        """The `list_tensors` ("tensors") or `list_scalars` ("scalars")
+        answer for `plugin`'s `tags` of `runs` (each all if None), asked
+        once per request."""
+        key = (kind, plugin, _frozen(runs), _frozen(tags))
+        if key not in self._listings:
+            method = {"tensors": self._provider.list_tensors, "scalars": self._provider.list_scalars}
+            self._listings[key] = method[kind](
+                self._ctx,
+                experiment_id=self._experiment,
+                plugin_name=plugin,
+                run_tag_filter=provider.RunTagFilter(
+                    runs=None if runs is None else list(runs),
+                    tags=None if tags is None else list(tags),
+                ),
+            )
+        return self._listings[key]
+
+    def _listed_runs(self):
+        """The `list_runs` answer, asked once per request."""
+        if "runs" not in self._listings:
+            self._listings["runs"] = self._provider.list_runs(
+                self._ctx, experiment_id=self._experiment
+            )
+        return self._listings["runs"]
+
     def _skipped(self, run, tag, steps, noun, why):
         """Warns that the `noun`s of `tag` at `steps` (if any) were skipped."""
         if steps:
@@ -272,23 +304,13 @@ class Reader:
 
     def scalar_tags(self, tags):
         """{run: set of tags} among `tags` of the standard `scalars` plugin."""
-        listing = self._provider.list_scalars(
-            self._ctx,
-            experiment_id=self._experiment,
-            plugin_name=SCALARS_PLUGIN,
-            run_tag_filter=provider.RunTagFilter(tags=list(tags)),
-        )
+        listing = self._listed("scalars", SCALARS_PLUGIN, None, tags)
         return {run: set(tag_map) for run, tag_map in listing.items() if tag_map}
 
     def last_steps(self, runs, tags):
         """{run: {tag: largest step}} of the standard scalar `tags` of `runs`
         that exist."""
-        listing = self._provider.list_scalars(
-            self._ctx,
-            experiment_id=self._experiment,
-            plugin_name=SCALARS_PLUGIN,
-            run_tag_filter=provider.RunTagFilter(runs=list(runs), tags=list(tags)),
-        )
+        listing = self._listed("scalars", SCALARS_PLUGIN, runs, tags)
         return {
             run: {tag: series.max_step for tag, series in tag_map.items()}
             for run, tag_map in listing.items()
@@ -376,6 +398,10 @@ def _last_written(steps, values):
     the Rust loader keeps both) keeps the value written last."""
     unique, first_from_end = np.unique(steps[::-1], return_index=True)
     return Series(unique, values[len(steps) - 1 - first_from_end])
+
+
+def _frozen(names):
+    return None if names is None else frozenset(names)
 
 
 def _series_marks(listing):

@@ -165,7 +165,9 @@ def loss(data, run, max_points, scalars_kept):
     tags = LOSS_TAGS if ours else LOSS_TAGS[::-1]
     for source_run in _keras_runs(run, ours):
         for tag in tags:
-            logged = data.scalars(source_run, tag) if tag in last_steps.get(source_run, {}) else None
+            logged = None
+            if tag in last_steps.get(source_run, {}):
+                logged = _read_loss(data, run, ours, source_run, tag)
             if logged is not None:
                 series, step_source = _loss_on_global_steps(
                     data, run, ours, tag, logged, last_lr_step
@@ -305,6 +307,20 @@ def _finite(problems, run, tag, series, what):
         series.steps[bad[0]],
     )
     return reader.Series(series.steps[finite], series.values[finite])
+
+
+def _read_loss(data, run, ours, source_run, tag):
+    """The `Series` of Keras's loss `tag` in `source_run`, or None; with the
+    epoch records that put an epoch loss on our steps (`_loss_on_global_steps`)
+    read at the same time (the scalars read adds no warning, so the order of
+    the warnings does not depend on which read ends first)."""
+    if not (ours and tag == reader.KERAS_EPOCH_LOSS_TAG):
+        return data.scalars(source_run, tag)
+    logged, _ = reader.at_once(
+        lambda: data.scalars(source_run, tag),
+        lambda: data.prefetch([run], [metadata.EPOCH_TAG]),
+    )
+    return logged
 
 
 def _loss_on_global_steps(data, run, ours, tag, series, last_lr_step):

@@ -1,10 +1,16 @@
-"""The frontend's files that the plugin serves, and their MIME types.
+"""The frontend's files that the plugin serves, their MIME types, and the
+module the tab loads first.
 
 The allowlist is built once from the files of the `cyclescope.frontend`
 package; request paths are only ever looked up in it, never joined into a
 filesystem path. MIME types are fixed by extension, not guessed from the
 system's registry (which gives JavaScript as text/plain on some Windows
 machines, and the browser then refuses the ES module).
+
+`index.js` loads `bundle.js` (`app.js` and its imports in one file, made by
+`frontend/build_bundle.py`) when it was built from the modules as they are,
+else `app.js` and its imports one by one: the same code, one request instead
+of one per module.
 """
 
 import hashlib
@@ -12,6 +18,12 @@ import importlib.resources
 import re
 
 FRONTEND_PACKAGE = "cyclescope.frontend"
+ENTRY = "index.js"
+BUNDLE = "bundle.js"
+# What the bundle holds: this module and what it imports.
+BUNDLED_MODULE = "app.js"
+# The first line of `bundle.js` names the modules it was built from.
+_BUNDLE_SOURCES = re.compile(rb"^// cyclescope bundle of the modules (v[0-9a-f]{16})\b")
 
 _MIME_BY_EXTENSION = {
     ".js": "text/javascript",
@@ -48,10 +60,43 @@ def snapshot(files):
     for good: other contents get another version.
     """
     contents = {path: entry.read_bytes() for path, (entry, _) in sorted(files.items())}
+    return _digest(contents), contents
+
+
+def modules_digest(contents):
+    """The digest of the JavaScript modules among `contents` ({path: bytes}),
+    the bundle left out: what `bundle.js` is built from."""
+    return _digest(
+        {path: body for path, body in contents.items() if path.endswith(".js") and path != BUNDLE}
+    )
+
+
+def bundle_header(contents):
+    """The first line of a `bundle.js` built from the modules in `contents`."""
+    return "// cyclescope bundle of the modules %s; made by frontend/build_bundle.py" % (
+        modules_digest(contents)
+    )
+
+
+def bundle_is_current(contents):
+    """Whether `BUNDLE` in `contents` ({path: bytes}) was built from the
+    modules in `contents`."""
+    match = _BUNDLE_SOURCES.match(contents.get(BUNDLE, b""))
+    return bool(match) and match.group(1).decode() == modules_digest(contents)
+
+
+def entry_url(contents):
+    """The URL of `ENTRY`, relative to the folder of `contents`, that the
+    tab imports: with `?app=bundle.js` when the bundle is current (`index.js`
+    then loads it instead of `app.js`)."""
+    return ENTRY + ("?app=" + BUNDLE if bundle_is_current(contents) else "")
+
+
+def _digest(contents):
     digest = hashlib.sha256()
-    for path, body in contents.items():
+    for path, body in sorted(contents.items()):
         digest.update(b"%d:%s:%d:" % (len(path), path.encode(), len(body)) + body)
-    return "v" + digest.hexdigest()[:16], contents
+    return "v" + digest.hexdigest()[:16]
 
 
 def mime_type(name):

@@ -288,12 +288,14 @@ def test_frontend_files_are_served_from_the_allowlist(client):
 def test_the_tab_loads_versioned_files_the_browser_may_keep(client):
     files = static_files.allowlist()
     entry = client.get(PREFIX + "index.js")
-    version = re.fullmatch(r'export \* from "\./static/(v[0-9a-f]{16})/index\.js";\n',
-                           entry.get_data(as_text=True)).group(1)
+    # index.js, told to load the shipped bundle (see the test below).
+    version = re.fullmatch(
+        r'export \* from "\./static/(v[0-9a-f]{16})/index\.js\?app=bundle\.js";\n',
+        entry.get_data(as_text=True)).group(1)
     assert version == static_files.snapshot(files)[0]
     assert entry.headers["Content-Type"] == "text/javascript; charset=utf-8"
     assert entry.headers.get_all("Cache-Control") == ["no-cache, must-revalidate"]
-    for path in ["index.js", "app.js", "vendor/uPlot.esm.js", "style.css"]:
+    for path in ["bundle.js", "index.js", "app.js", "vendor/uPlot.esm.js", "style.css"]:
         kept = client.get(f"{PREFIX}static/{version}/{path}")
         assert kept.status_code == 200, path
         assert kept.get_data() == files[path][0].read_bytes(), path
@@ -319,6 +321,66 @@ def test_the_version_names_the_contents(tmp_path):
     renamed, _ = static_files.snapshot(static_files.allowlist(tmp_path))
     assert len({version, changed, renamed}) == 3
     assert re.fullmatch(r"v[0-9a-f]{16}", version)
+
+
+def test_the_shipped_bundle_is_built_from_the_modules_as_they_are():
+    _, contents = static_files.snapshot(static_files.allowlist())
+    assert static_files.bundle_is_current(contents), (
+        "frontend/bundle.js is not built from the modules as they are: "
+        "run `python frontend/build_bundle.py` and commit it")
+    bundle = contents[static_files.BUNDLE].decode()
+    # It exports what app.js does, for index.js (tests/frontend/index.test.mjs
+    # imports both), and imports nothing.
+    assert re.search(r"^export \{\s*startApp\s*\};$", bundle, re.M)
+    code = re.sub(r"^\s*(\*|/\*\*|//).*$", "", bundle, flags=re.M)
+    assert not re.search(r"""^\s*(import|export)\b[^\n]*\bfrom\s*["']""", code, re.M)
+    assert not re.search(r"""\bimport\s*\(\s*["']""", code)
+
+
+def _frontend(folder, files):
+    for name, text in files.items():
+        (folder / name).write_text(text)
+    return static_files.snapshot(static_files.allowlist(folder))[1]
+
+
+def test_the_tab_loads_the_bundle_only_when_built_from_the_modules_as_they_are(tmp_path):
+    modules = {"index.js": "export function render() {}", "app.js": "export const a = 1;",
+               "style.css": "body {}"}
+    contents = _frontend(tmp_path, modules)
+    assert static_files.entry_url(contents) == "index.js"  # no bundle
+    header = static_files.bundle_header(contents)
+    assert re.fullmatch(r"// cyclescope bundle of the modules v[0-9a-f]{16}; "
+                        r"made by frontend/build_bundle\.py", header)
+    built = _frontend(tmp_path, {"bundle.js": header + "\nexport const a = 1;"})
+    assert static_files.bundle_is_current(built)
+    assert static_files.entry_url(built) == "index.js?app=bundle.js"
+    # The stylesheet is not in the bundle: editing it leaves the bundle good.
+    assert static_files.bundle_is_current(_frontend(tmp_path, {"style.css": "p {}"}))
+    # An edited module, a new one, a bundle of other modules, or no header:
+    # the modules, one by one.
+    assert not static_files.bundle_is_current(_frontend(tmp_path, {"app.js": "export const a = 2;"}))
+    _frontend(tmp_path, {"app.js": modules["app.js"]})
+    assert not static_files.bundle_is_current(_frontend(tmp_path, {"new.js": ""}))
+    (tmp_path / "new.js").unlink()
+    other = "// cyclescope bundle of the modules v0123456789abcdef; made by ..."
+    assert not static_files.bundle_is_current(_frontend(tmp_path, {"bundle.js": other}))
+    assert not static_files.bundle_is_current(_frontend(tmp_path, {"bundle.js": "export {};"}))
+    assert static_files.bundle_is_current(_frontend(tmp_path, {"bundle.js": header}))
+
+
+def test_a_stale_bundle_is_said_and_the_modules_are_served(tmp_path, monkeypatch, caplog):
+    frontend = tmp_path / "frontend"
+    frontend.mkdir()
+    _frontend(frontend, {"index.js": "export function render() {}",
+                         "bundle.js": "// cyclescope bundle of the modules v0123456789abcdef"})
+    shipped = static_files.allowlist
+    monkeypatch.setattr(static_files, "allowlist", lambda root=None: shipped(frontend))
+    client = make_client(tmp_path / "logs")
+    version = static_files.snapshot(shipped(frontend))[0]
+    assert client.get(PREFIX + "index.js").get_data(as_text=True) == (
+        f'export * from "./static/{version}/index.js";\n')
+    assert "bundle.js was not built from the modules as they are" in caplog.text
+    assert "python frontend/build_bundle.py" in caplog.text
 
 
 def test_allowlist_skips_what_must_not_be_served(tmp_path):

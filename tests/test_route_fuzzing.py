@@ -30,7 +30,8 @@ VERSION = static_files.snapshot(STATIC)[0]
 STATIC_BODIES = {
     **{f"{folder}/{path}": (entry.read_bytes(), mime)
        for path, (entry, mime) in STATIC.items() for folder in ("static", f"static/{VERSION}")},
-    "index.js": (f'export * from "./static/{VERSION}/index.js";\n'.encode(), "text/javascript"),
+    "index.js": (f'export * from "./static/{VERSION}/index.js?app=bundle.js";\n'.encode(),
+                 "text/javascript"),
 }
 STATIC_ROUTES = sorted(STATIC_BODIES)
 ROUTE_PARAMS = {

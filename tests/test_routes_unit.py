@@ -8,6 +8,7 @@ written.
 """
 
 import json
+import time
 
 import numpy as np
 import pytest
@@ -400,3 +401,71 @@ def test_a_route_body_is_served_again_until_new_events_arrive(tmp_path):
     assert grown["points"]["step"] == list(range(60)) and "read_tensors" in counting.calls
     np.testing.assert_allclose(grown["points"]["value"], plugin_logs.cyclic_lr(np.arange(60), 10),
                                rtol=1e-6)
+
+
+class SlowProvider:
+    """TensorBoard's data provider, noting each call as (method, start, end),
+    each taking `delay` seconds more (as the Rust data server makes a small
+    answer wait)."""
+
+    def __init__(self, provider, delay):
+        self._provider = provider
+        self._delay = delay
+        self.calls = []
+
+    def __getattr__(self, name):
+        method = getattr(self._provider, name)
+
+        def noted(*args, **kwargs):
+            start = time.perf_counter()
+            time.sleep(self._delay)
+            try:
+                return method(*args, **kwargs)
+            finally:
+                self.calls.append((name, start, time.perf_counter()))
+
+        return noted
+
+
+LISTINGS = ["list_runs", "list_scalars", "list_tensors"]
+
+
+@pytest.mark.parametrize("route, query, listings, together, compute", [
+    ("/runs", {}, LISTINGS, [LISTINGS], routes.runs),
+    ("/lr", {"run": "exp1"}, ["list_tensors"], [],
+     lambda data: routes.lr(data, "exp1", 2000, SCALARS_KEPT)),
+    # exp1 has Keras's batch loss; exp2 only its epoch loss, which our epoch
+    # records put on our steps.
+    ("/loss", {"run": "exp1"}, LISTINGS[1:], [LISTINGS[1:]],
+     lambda data: routes.loss(data, "exp1", 2000, SCALARS_KEPT)),
+    ("/loss", {"run": "exp2"}, LISTINGS[1:], [LISTINGS[1:], ["read_scalars", "read_tensors"]],
+     lambda data: routes.loss(data, "exp2", 2000, SCALARS_KEPT)),
+])
+def test_a_request_asks_each_listing_once_and_makes_independent_calls_at_once(
+        healthy, route, query, listings, together, compute):
+    from tensorboard.plugins import base_plugin
+    from werkzeug import test as werkzeug_test
+    from werkzeug import wrappers
+
+    from cyclescope.tb_plugin import plugin
+
+    multiplexer = plugin_event_multiplexer.EventMultiplexer(
+        tensor_size_guidance={metadata.PLUGIN_NAME: 0})
+    multiplexer.AddRunsFromDirectory(str(healthy[0]))
+    multiplexer.Reload()
+    slow = SlowProvider(data_provider.MultiplexerDataProvider(multiplexer, str(healthy[0])),
+                        delay=0.1)
+    # A new plugin: nothing cached, so the body is computed.
+    apps = plugin.CyclescopePlugin(base_plugin.TBContext(data_provider=slow)).get_plugin_apps()
+    response = werkzeug_test.Client(apps[route], wrappers.Response).get("/", query_string=query)
+    assert response.status_code == 200
+    # The body the route function makes over the same data.
+    assert json.loads(response.get_data(as_text=True)) == json.loads(json.dumps(
+        compute(healthy[1]())))
+
+    assert sorted(name for name, *_ in slow.calls if name.startswith("list_")) == listings
+    for names in together:
+        calls = [call for call in slow.calls if call[0] in names]
+        assert sorted(name for name, *_ in calls) == names
+        # Each started before any had answered: they waited once in all.
+        assert max(start for _, start, _ in calls) < min(end for *_, end in calls)

@@ -9,8 +9,10 @@ The logs are written by the real callbacks in tiny Keras fits, once per
 version of the code that writes them (fixtures/make_logs.py, cached under
 test-artifacts/frontend-logs: the first start takes a minute or two). Each
 scenario gets its own `tensorboard` process (tests/tensorboard_process.py),
-whose plugin serves the frontend of this working tree (an editable install):
-edit a file, reload the page. This server puts them all under one port, the
+whose plugin serves the frontend of this working tree (an editable install),
+as it was when the server started: after editing a file, restart the server
+(the tab then loads the modules one by one until `python
+frontend/build_bundle.py` rebuilds the bundle). This server puts them all under one port, the
 scenario name as a path prefix, which also checks that the tab uses
 relative URLs only:
 
