@@ -84,9 +84,8 @@ class CyclescopePlugin(base_plugin.TBPlugin):
         # The contents served under static/<version>/ (what the tab loads):
         # read once, so that a version always means the same bytes.
         self._version, self._contents = static_files.snapshot(self._static)
-        if static_files.BUNDLE in self._contents and not static_files.bundle_is_current(
-            self._contents
-        ):
+        self._entry_url = static_files.entry_url(self._contents)
+        if static_files.BUNDLE in self._contents and self._entry_url == static_files.ENTRY:
             logger.warning(
                 "cyclescope: frontend/%s was not built from the modules as they are; "
                 "the tab loads them one by one (python frontend/build_bundle.py rebuilds it)",
@@ -117,7 +116,7 @@ class CyclescopePlugin(base_plugin.TBPlugin):
             # TensorBoard asks for this module at an unversioned path: it
             # only points at the versioned one (which loads the bundle).
             entry = "export * from %s;\n" % json.dumps(
-                "./static/%s/%s" % (self._version, static_files.entry_url(self._contents))
+                "./static/%s/%s" % (self._version, self._entry_url)
             )
             apps["/index.js"] = _static_route(entry.encode, "text/javascript")
         return apps

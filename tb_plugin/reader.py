@@ -133,7 +133,7 @@ class Reader:
         """The runs that TensorBoard lists but holds no event of: their
         event files are empty or unreadable. (The Python loader lists such
         runs; the Rust loader leaves them out.)"""
-        return [run.run_name for run in self._listed_runs() if run.start_time is None]
+        return [run.run_name for run in self._listed("runs") if run.start_time is None]
 
     def record_tags(self, runs=None):
         """{run: set of cyclescope record tags} of readable schema versions,
@@ -168,10 +168,7 @@ class Reader:
         listing, *scalars = at_once(*calls)
         if plugin == metadata.PLUGIN_NAME:
             self._verdicts.learn(self._experiment, listing)
-        result = (self._experiment, plugin, _series_marks(listing))
-        for scalars_mark in scalars:
-            result += scalars_mark
-        return result
+        return (self._experiment, plugin, _series_marks(listing)) + sum(scalars, ())
 
     def scalars_fingerprint(self, runs, tags):
         """`fingerprint` of the standard scalar `tags` of `runs` (all if None)."""
@@ -179,7 +176,7 @@ class Reader:
 
     def runs_fingerprint(self):
         """The runs TensorBoard lists and whether each has an event yet."""
-        return tuple(sorted((run.run_name, run.start_time is None) for run in self._listed_runs()))
+        return tuple(sorted((run.run_name, run.start_time is None) for run in self._listed("runs")))
 
     def has_tag(self, run, tag):
         """Whether the last `fingerprint` saw our plugin's `tag` in `run`."""
@@ -266,31 +263,28 @@ class Reader:
                     result.setdefault(run, {})[tag] = datums
         return result
 
-    def _listed(self, kind, plugin, runs, tags):
-        """The `list_tensors` ("tensors") or `list_scalars` ("scalars")
-        answer for `plugin`'s `tags` of `runs` (each all if None), asked
-        once per request."""
+    def _listed(self, kind, plugin=None, runs=None, tags=None):
+        """The `list_runs` ("runs"), `list_tensors` ("tensors") or
+        `list_scalars` ("scalars") answer, the last two for `plugin`'s `tags`
+        of `runs` (each all if None), asked once per request."""
         key = (kind, plugin, _frozen(runs), _frozen(tags))
         if key not in self._listings:
-            method = {"tensors": self._provider.list_tensors, "scalars": self._provider.list_scalars}
-            self._listings[key] = method[kind](
-                self._ctx,
-                experiment_id=self._experiment,
-                plugin_name=plugin,
-                run_tag_filter=provider.RunTagFilter(
-                    runs=None if runs is None else list(runs),
-                    tags=None if tags is None else list(tags),
-                ),
-            )
+            if kind == "runs":
+                answer = self._provider.list_runs(self._ctx, experiment_id=self._experiment)
+            else:
+                method = {"tensors": self._provider.list_tensors,
+                          "scalars": self._provider.list_scalars}[kind]
+                answer = method(
+                    self._ctx,
+                    experiment_id=self._experiment,
+                    plugin_name=plugin,
+                    run_tag_filter=provider.RunTagFilter(
+                        runs=None if runs is None else list(runs),
+                        tags=None if tags is None else list(tags),
+                    ),
+                )
+            self._listings[key] = answer
         return self._listings[key]
-
-    def _listed_runs(self):
-        """The `list_runs` answer, asked once per request."""
-        if "runs" not in self._listings:
-            self._listings["runs"] = self._provider.list_runs(
-                self._ctx, experiment_id=self._experiment
-            )
-        return self._listings["runs"]
 
     def _skipped(self, run, tag, steps, noun, why):
         """Warns that the `noun`s of `tag` at `steps` (if any) were skipped."""

@@ -22,8 +22,6 @@ ENTRY = "index.js"
 BUNDLE = "bundle.js"
 # What the bundle holds: this module and what it imports.
 BUNDLED_MODULE = "app.js"
-# The first line of `bundle.js` names the modules it was built from.
-_BUNDLE_SOURCES = re.compile(rb"^// cyclescope bundle of the modules (v[0-9a-f]{16})\b")
 
 _MIME_BY_EXTENSION = {
     ".js": "text/javascript",
@@ -80,9 +78,8 @@ def bundle_header(contents):
 
 def bundle_is_current(contents):
     """Whether `BUNDLE` in `contents` ({path: bytes}) was built from the
-    modules in `contents`."""
-    match = _BUNDLE_SOURCES.match(contents.get(BUNDLE, b""))
-    return bool(match) and match.group(1).decode() == modules_digest(contents)
+    modules in `contents`: whether it starts with their `bundle_header`."""
+    return contents.get(BUNDLE, b"").startswith(bundle_header(contents).encode())
 
 
 def entry_url(contents):

@@ -30,14 +30,19 @@ NO_EVENTS = "no readable events: the event files are empty or damaged"
 SCALARS_KEPT = 1000
 
 
-def make_reader(logdir):
-    """What TensorBoard's Python loader gives a request, with our loader's
-    `--samples_per_plugin=cyclescope=0`."""
+def _python_loader(logdir):
+    """(multiplexer, data provider) of TensorBoard's Python loader over
+    `logdir`, loaded, with our loader's `--samples_per_plugin=cyclescope=0`."""
     multiplexer = plugin_event_multiplexer.EventMultiplexer(
         tensor_size_guidance={metadata.PLUGIN_NAME: 0})
     multiplexer.AddRunsFromDirectory(str(logdir))
     multiplexer.Reload()
-    provider = data_provider.MultiplexerDataProvider(multiplexer, str(logdir))
+    return multiplexer, data_provider.MultiplexerDataProvider(multiplexer, str(logdir))
+
+
+def make_reader(logdir):
+    """What TensorBoard's Python loader gives a request."""
+    provider = _python_loader(logdir)[1]
     return lambda: reader.Reader(provider, context.RequestContext(), "")
 
 
@@ -319,29 +324,35 @@ def test_damaged_range_tests_and_ensembles(tmp_path):
 
 
 class CountingProvider:
-    """TensorBoard's data provider, counting the calls made through it."""
+    """TensorBoard's data provider, counting the calls made through it
+    (`calls`, their names) and when each ran (`spans`: name, start, end),
+    each taking `delay` seconds more (as the Rust data server makes a small
+    answer wait)."""
 
-    def __init__(self, provider):
+    def __init__(self, provider, delay=0):
         self._provider = provider
+        self._delay = delay
         self.calls = []
+        self.spans = []
 
     def __getattr__(self, name):
         method = getattr(self._provider, name)
 
         def counted(*args, **kwargs):
             self.calls.append(name)
-            return method(*args, **kwargs)
+            start = time.perf_counter()
+            time.sleep(self._delay)
+            try:
+                return method(*args, **kwargs)
+            finally:
+                self.spans.append((name, start, time.perf_counter()))
 
         return counted
 
 
 def test_schema_verdicts_are_kept_across_requests_and_warnings_stay(tmp_path):
     plugin_logs.write_experiment(tmp_path)
-    multiplexer = plugin_event_multiplexer.EventMultiplexer(
-        tensor_size_guidance={metadata.PLUGIN_NAME: 0})
-    multiplexer.AddRunsFromDirectory(str(tmp_path))
-    multiplexer.Reload()
-    counting = CountingProvider(data_provider.MultiplexerDataProvider(multiplexer, str(tmp_path)))
+    counting = CountingProvider(_python_loader(tmp_path)[1])
     verdicts = reader.SchemaVerdicts()
 
     def request():
@@ -377,11 +388,8 @@ def test_a_route_body_is_served_again_until_new_events_arrive(tmp_path):
 
     run_dir = str(tmp_path / "exp")
     plugin_logs.write_lr(run_dir, plugin_logs.cyclic_lr(np.arange(40), 10))
-    multiplexer = plugin_event_multiplexer.EventMultiplexer(
-        tensor_size_guidance={metadata.PLUGIN_NAME: 0})
-    multiplexer.AddRunsFromDirectory(str(tmp_path))
-    multiplexer.Reload()
-    counting = CountingProvider(data_provider.MultiplexerDataProvider(multiplexer, str(tmp_path)))
+    multiplexer, provider = _python_loader(tmp_path)
+    counting = CountingProvider(provider)
     apps = plugin.CyclescopePlugin(base_plugin.TBContext(data_provider=counting)).get_plugin_apps()
     client = werkzeug_test.Client(apps["/lr"], wrappers.Response)
 
@@ -401,30 +409,6 @@ def test_a_route_body_is_served_again_until_new_events_arrive(tmp_path):
     assert grown["points"]["step"] == list(range(60)) and "read_tensors" in counting.calls
     np.testing.assert_allclose(grown["points"]["value"], plugin_logs.cyclic_lr(np.arange(60), 10),
                                rtol=1e-6)
-
-
-class SlowProvider:
-    """TensorBoard's data provider, noting each call as (method, start, end),
-    each taking `delay` seconds more (as the Rust data server makes a small
-    answer wait)."""
-
-    def __init__(self, provider, delay):
-        self._provider = provider
-        self._delay = delay
-        self.calls = []
-
-    def __getattr__(self, name):
-        method = getattr(self._provider, name)
-
-        def noted(*args, **kwargs):
-            start = time.perf_counter()
-            time.sleep(self._delay)
-            try:
-                return method(*args, **kwargs)
-            finally:
-                self.calls.append((name, start, time.perf_counter()))
-
-        return noted
 
 
 LISTINGS = ["list_runs", "list_scalars", "list_tensors"]
@@ -449,12 +433,7 @@ def test_a_request_asks_each_listing_once_and_makes_independent_calls_at_once(
 
     from cyclescope.tb_plugin import plugin
 
-    multiplexer = plugin_event_multiplexer.EventMultiplexer(
-        tensor_size_guidance={metadata.PLUGIN_NAME: 0})
-    multiplexer.AddRunsFromDirectory(str(healthy[0]))
-    multiplexer.Reload()
-    slow = SlowProvider(data_provider.MultiplexerDataProvider(multiplexer, str(healthy[0])),
-                        delay=0.1)
+    slow = CountingProvider(_python_loader(healthy[0])[1], delay=0.1)
     # A new plugin: nothing cached, so the body is computed.
     apps = plugin.CyclescopePlugin(base_plugin.TBContext(data_provider=slow)).get_plugin_apps()
     response = werkzeug_test.Client(apps[route], wrappers.Response).get("/", query_string=query)
@@ -463,9 +442,9 @@ def test_a_request_asks_each_listing_once_and_makes_independent_calls_at_once(
     assert json.loads(response.get_data(as_text=True)) == json.loads(json.dumps(
         compute(healthy[1]())))
 
-    assert sorted(name for name, *_ in slow.calls if name.startswith("list_")) == listings
+    assert sorted(name for name in slow.calls if name.startswith("list_")) == listings
     for names in together:
-        calls = [call for call in slow.calls if call[0] in names]
+        calls = [span for span in slow.spans if span[0] in names]
         assert sorted(name for name, *_ in calls) == names
         # Each started before any had answered: they waited once in all.
         assert max(start for _, start, _ in calls) < min(end for *_, end in calls)
